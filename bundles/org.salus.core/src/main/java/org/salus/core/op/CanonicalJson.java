@@ -1,0 +1,370 @@
+package org.salus.core.op;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The one JSON form of a payload, so the same data always hashes the same: object keys sorted by UTF-16 code units,
+ * no white space, strings escaped only where JSON requires it, integers as plain digits, decimals without exponent
+ * or trailing zeros. Dates and instants are written as ISO-8601 strings. Floating-point numbers are refused because
+ * they have no single text form.
+ */
+public final class CanonicalJson {
+
+    /** Deepest nesting of objects and arrays a parsed text may have. */
+    public static final int MAX_DEPTH = 32;
+
+    private CanonicalJson() {
+    }
+
+    /**
+     * Writes a value: {@code null}, {@link Boolean}, integral numbers, {@link BigDecimal}, {@link CharSequence},
+     * {@link Enum} (its name), {@link LocalDate}, {@link Instant}, {@link Map} with string keys, {@link List}.
+     *
+     * @throws IllegalArgumentException for any other type, for float and double, and for non-string keys
+     */
+    public static String write(Object value) {
+        StringBuilder sb = new StringBuilder(64);
+        write(sb, value, 0);
+        return sb.toString();
+    }
+
+    private static void write(StringBuilder sb, Object value, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("JSON value nested deeper than " + MAX_DEPTH + " levels");
+        }
+        if (value == null) {
+            sb.append("null");
+        } else if (value instanceof Boolean b) {
+            sb.append(b ? "true" : "false");
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
+                || value instanceof BigInteger) {
+            sb.append(value);
+        } else if (value instanceof BigDecimal d) {
+            writeDecimal(sb, d);
+        } else if (value instanceof Float || value instanceof Double) {
+            throw new IllegalArgumentException("floating-point numbers have no canonical JSON form; use BigDecimal: " + value);
+        } else if (value instanceof CharSequence s) {
+            writeString(sb, s.toString());
+        } else if (value instanceof Enum<?> e) {
+            writeString(sb, e.name());
+        } else if (value instanceof LocalDate || value instanceof Instant) {
+            writeString(sb, value.toString());
+        } else if (value instanceof Map<?, ?> map) {
+            TreeMap<String, Object> sorted = new TreeMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw new IllegalArgumentException("JSON object keys must be strings: " + e.getKey());
+                }
+                sorted.put(key, e.getValue());
+            }
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<String, Object> e : sorted.entrySet()) {
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                writeString(sb, e.getKey());
+                sb.append(':');
+                write(sb, e.getValue(), depth + 1);
+            }
+            sb.append('}');
+        } else if (value instanceof List<?> list) {
+            sb.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                write(sb, list.get(i), depth + 1);
+            }
+            sb.append(']');
+        } else {
+            throw new IllegalArgumentException("no canonical JSON form for " + value.getClass().getName());
+        }
+    }
+
+    private static void writeDecimal(StringBuilder sb, BigDecimal d) {
+        BigDecimal stripped = d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+        sb.append(stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString());
+    }
+
+    private static void writeString(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+
+    /**
+     * Reads a JSON text into {@code null}, {@link Boolean}, {@link Long} (or {@link BigInteger} when too large),
+     * {@link BigDecimal}, {@link String}, {@link Map} (sorted, unmodifiable) and {@link List} (unmodifiable).
+     *
+     * @throws IllegalArgumentException for malformed text, duplicate keys or nesting deeper than {@value #MAX_DEPTH}
+     */
+    public static Object parse(String text) {
+        Parser p = new Parser(text);
+        p.skipWs();
+        Object v = p.value(0);
+        p.skipWs();
+        if (p.pos != text.length()) {
+            throw p.error("unexpected text after the JSON value");
+        }
+        return v;
+    }
+
+    /** Reads a JSON text that must be an object. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> parseObject(String text) {
+        Object v = parse(text);
+        if (!(v instanceof Map)) {
+            throw new IllegalArgumentException("expected a JSON object, found " + (v == null ? "null" : v.getClass().getSimpleName()));
+        }
+        return (Map<String, Object>) v;
+    }
+
+    /** Whether a text is already in canonical form. */
+    public static boolean isCanonical(String text) {
+        try {
+            return write(parse(text)).equals(text);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static final class Parser {
+        private final String s;
+        private int pos;
+
+        Parser(String s) {
+            if (s == null) {
+                throw new IllegalArgumentException("JSON text is null");
+            }
+            this.s = s;
+        }
+
+        IllegalArgumentException error(String what) {
+            return new IllegalArgumentException("malformed JSON at character " + pos + ": " + what);
+        }
+
+        void skipWs() {
+            while (pos < s.length()) {
+                char c = s.charAt(pos);
+                if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                    pos++;
+                } else {
+                    break;
+                }
+            }
+        }
+
+        Object value(int depth) {
+            if (depth > MAX_DEPTH) {
+                throw error("nested deeper than " + MAX_DEPTH + " levels");
+            }
+            if (pos >= s.length()) {
+                throw error("unexpected end");
+            }
+            char c = s.charAt(pos);
+            switch (c) {
+                case '{':
+                    return object(depth);
+                case '[':
+                    return array(depth);
+                case '"':
+                    return string();
+                case 't':
+                    return literal("true", Boolean.TRUE);
+                case 'f':
+                    return literal("false", Boolean.FALSE);
+                case 'n':
+                    return literal("null", null);
+                default:
+                    if (c == '-' || (c >= '0' && c <= '9')) {
+                        return number();
+                    }
+                    throw error("unexpected character '" + c + "'");
+            }
+        }
+
+        Object literal(String word, Object v) {
+            if (!s.startsWith(word, pos)) {
+                throw error("expected " + word);
+            }
+            pos += word.length();
+            return v;
+        }
+
+        Map<String, Object> object(int depth) {
+            pos++;
+            TreeMap<String, Object> map = new TreeMap<>();
+            skipWs();
+            if (peek() == '}') {
+                pos++;
+                return Collections.unmodifiableMap(map);
+            }
+            while (true) {
+                skipWs();
+                if (peek() != '"') {
+                    throw error("expected a string key");
+                }
+                String key = string();
+                skipWs();
+                expect(':');
+                skipWs();
+                Object v = value(depth + 1);
+                if (map.containsKey(key)) {
+                    throw error("duplicate key \"" + key + "\"");
+                }
+                map.put(key, v);
+                skipWs();
+                char c = next();
+                if (c == '}') {
+                    return Collections.unmodifiableMap(map);
+                }
+                if (c != ',') {
+                    throw error("expected ',' or '}'");
+                }
+            }
+        }
+
+        List<Object> array(int depth) {
+            pos++;
+            List<Object> list = new ArrayList<>();
+            skipWs();
+            if (peek() == ']') {
+                pos++;
+                return Collections.unmodifiableList(list);
+            }
+            while (true) {
+                skipWs();
+                list.add(value(depth + 1));
+                skipWs();
+                char c = next();
+                if (c == ']') {
+                    return Collections.unmodifiableList(list);
+                }
+                if (c != ',') {
+                    throw error("expected ',' or ']'");
+                }
+            }
+        }
+
+        String string() {
+            expect('"');
+            StringBuilder sb = new StringBuilder();
+            while (true) {
+                if (pos >= s.length()) {
+                    throw error("unterminated string");
+                }
+                char c = s.charAt(pos++);
+                if (c == '"') {
+                    return sb.toString();
+                }
+                if (c < 0x20) {
+                    throw error("control character in string");
+                }
+                if (c != '\\') {
+                    sb.append(c);
+                    continue;
+                }
+                char e = next();
+                switch (e) {
+                    case '"' -> sb.append('"');
+                    case '\\' -> sb.append('\\');
+                    case '/' -> sb.append('/');
+                    case 'b' -> sb.append('\b');
+                    case 'f' -> sb.append('\f');
+                    case 'n' -> sb.append('\n');
+                    case 'r' -> sb.append('\r');
+                    case 't' -> sb.append('\t');
+                    case 'u' -> {
+                        if (pos + 4 > s.length()) {
+                            throw error("short \\u escape");
+                        }
+                        try {
+                            sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
+                        } catch (NumberFormatException ex) {
+                            throw error("bad \\u escape");
+                        }
+                        pos += 4;
+                    }
+                    default -> throw error("bad escape \\" + e);
+                }
+            }
+        }
+
+        Object number() {
+            int start = pos;
+            if (peek() == '-') {
+                pos++;
+            }
+            boolean integral = true;
+            while (pos < s.length()) {
+                char c = s.charAt(pos);
+                if (c >= '0' && c <= '9') {
+                    pos++;
+                } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+                    integral = false;
+                    pos++;
+                } else {
+                    break;
+                }
+            }
+            String text = s.substring(start, pos);
+            try {
+                if (integral) {
+                    BigInteger big = new BigInteger(text);
+                    return big.bitLength() < 64 ? (Object) big.longValue() : big;
+                }
+                return new BigDecimal(text);
+            } catch (NumberFormatException e) {
+                throw error("bad number " + text);
+            }
+        }
+
+        char peek() {
+            if (pos >= s.length()) {
+                throw error("unexpected end");
+            }
+            return s.charAt(pos);
+        }
+
+        char next() {
+            char c = peek();
+            pos++;
+            return c;
+        }
+
+        void expect(char c) {
+            if (next() != c) {
+                pos--;
+                throw error("expected '" + c + "'");
+            }
+        }
+    }
+}
