@@ -1,0 +1,27 @@
+package org.salus.bench;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Entry point of {@code benchmarks/run NAME [args]}: one harness per benchmark name. */
+public final class Bench {
+
+    interface Harness {
+        void run(String[] args) throws Exception;
+    }
+
+    private static final Map<String, Harness> HARNESSES = new TreeMap<>(Map.of(
+            "startup", StartupBench::main));
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !HARNESSES.containsKey(args[0])) {
+            System.err.println("usage: benchmarks/run NAME [args]; NAME is one of " + HARNESSES.keySet());
+            System.exit(2);
+        }
+        HARNESSES.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
+    }
+}
