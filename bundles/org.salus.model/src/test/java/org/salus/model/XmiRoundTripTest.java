@@ -15,6 +15,7 @@ import java.util.Map;
 
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.resource.ResourceSet;
 import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
@@ -56,7 +57,7 @@ class XmiRoundTripTest {
 
     @Test
     void entitiesOfAllThreePackagesSurviveARoundTripWithUtf8Text() throws IOException {
-        ModelPackages.register(org.eclipse.emf.ecore.EPackage.Registry.INSTANCE);
+        ModelPackages.register(EPackage.Registry.INSTANCE);
         Patient p = ClinicalFactory.eINSTANCE.createPatient();
         p.setId("0190a1b2-0000-7000-8000-000000000001");
         p.setGivenName("Zoë Ngozi");
