@@ -58,12 +58,12 @@ public class AboutDialog extends Dialog {
         bundles.getTable().setHeaderVisible(true);
         bundles.getTable().setLinesVisible(true);
         GridData grid = new GridData(SWT.FILL, SWT.FILL, true, true);
-        grid.widthHint = 640;
+        grid.widthHint = 760;
         grid.heightHint = 360;
         bundles.getTable().setLayoutData(grid);
         column("Id", 50, b -> Long.toString(b.id()));
         column("Bundle", 330, BundleSummary::symbolicName);
-        column("Version", 160, BundleSummary::version);
+        column("Version", 240, BundleSummary::version);
         column("State", 90, b -> b.state().name());
         bundles.setContentProvider(ArrayContentProvider.getInstance());
         List<BundleSummary> rows = platform.bundles();
