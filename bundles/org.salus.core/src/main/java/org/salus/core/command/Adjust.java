@@ -1,0 +1,11 @@
+package org.salus.core.command;
+
+/**
+ * Corrects a batch's quantity after a count (breakage, a miscount); the reason is required.
+ *
+ * @param batchId the batch
+ * @param delta the signed change (not 0; the result may not fall below zero)
+ * @param reason why, in words ("stock count 2026-11-20")
+ */
+public record Adjust(String batchId, int delta, String reason) implements Command {
+}

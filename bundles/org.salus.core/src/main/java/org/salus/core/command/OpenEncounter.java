@@ -1,0 +1,14 @@
+package org.salus.core.command;
+
+import java.time.Instant;
+
+/**
+ * Opens a visit of a patient.
+ *
+ * @param patientId the patient
+ * @param kind the kind of visit ("outpatient")
+ * @param reason why the patient came, or null
+ * @param start when it started, or null for now
+ */
+public record OpenEncounter(String patientId, String kind, String reason, Instant start) implements Command {
+}

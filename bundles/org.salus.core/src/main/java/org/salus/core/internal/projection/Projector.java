@@ -1,0 +1,203 @@
+package org.salus.core.internal.projection;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.osgi.service.component.annotations.Component;
+import org.salus.core.op.CanonicalJson;
+import org.salus.core.op.OpEnvelope;
+import org.salus.core.store.OpApplier;
+import org.salus.core.store.StoreTransaction;
+
+/**
+ * Applies operations to the projection tables. Everything it writes comes from the operation alone (never from the
+ * clock or the caller), so replaying the op log rebuilds exactly the live projections. Registered as a service so sync
+ * can apply received operations and maintenance can rebuild with the same code.
+ * <p>
+ * Payloads are merged: a create carries every attribute, an update only the changed ones, and only the attributes
+ * present are written. An opType ending in {@code .delete} marks a generic entity deleted (a tombstone).
+ */
+@Component(service = OpApplier.class, property = "salus.projector=core")
+public class Projector implements OpApplier {
+
+    /** Medicine attribute to column. */
+    private static final Map<String, String> MEDICINE = columns("gtin", "gtin", "innName", "inn_name", "form", "form",
+            "strength", "strength", "unit", "unit", "reorderLevel", "reorder_level", "critical", "critical");
+    /** StockBatch attribute to column; quantityOnHand is left out: it is the sum of the movements. */
+    private static final Map<String, String> BATCH = columns("medicineId", "medicine_id", "lot", "lot", "expiry", "expiry",
+            "location", "location");
+    private static final Map<String, String> PATIENT = columns("identifier", "identifier", "givenName", "given_name",
+            "familyName", "family_name", "birthDate", "birth_date", "sex", "sex", "phone", "phone", "address", "address");
+    /** Attributes whose search form goes into a {@code _lc} column as well. */
+    private static final Map<String, String> SEARCH_COLUMNS = columns("innName", "inn_name_lc", "identifier", "identifier_lc",
+            "givenName", "given_name_lc", "familyName", "family_name_lc");
+    /** Attributes that give a generic entity its time, in order of preference. */
+    private static final List<String> TIME_ATTRIBUTES = List.of("start", "effectiveTime", "orderedAt", "writtenAt");
+
+    @Override
+    public void apply(StoreTransaction tx, OpEnvelope op) throws SQLException {
+        Map<String, Object> payload = CanonicalJson.parseObject(op.payload());
+        Connection c = tx.connection();
+        switch (op.entityType()) {
+            case "Medicine" -> upsert(c, "medicine", op, payload, MEDICINE, true);
+            case "StockBatch" -> batch(c, op, payload);
+            case "StockMovement" -> movement(c, op, payload);
+            case "Patient" -> upsert(c, "patient", op, payload, PATIENT, true);
+            default -> entity(c, op, payload);
+        }
+    }
+
+    private static void batch(Connection c, OpEnvelope op, Map<String, Object> payload) throws SQLException {
+        // an update of a placeholder row (made by an early movement) keeps the quantity counted so far
+        upsert(c, "stock_batch", op, payload, BATCH, false);
+    }
+
+    private static void movement(Connection c, OpEnvelope op, Map<String, Object> p) throws SQLException {
+        String batchId = (String) p.get("batchId");
+        int quantity = ((Number) p.getOrDefault("quantity", 0L)).intValue();
+        Rows.update(c, "INSERT INTO stock_movement (id, batch_id, medicine_id, kind, quantity, reason, from_location, to_location,"
+                + " order_id, voids_movement_id, op_id, hlc, device_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                op.entityId(), batchId, p.get("medicineId"), p.get("kind"), quantity, p.get("reason"), p.get("fromLocation"),
+                p.get("toLocation"), p.get("orderId"), p.get("voidsMovementId"), op.opId(), op.hlc(), op.deviceTime());
+        int updated = Rows.update(c, "UPDATE stock_batch SET quantity_on_hand = quantity_on_hand + ?,"
+                + " in_stock = (quantity_on_hand + ? > 0) WHERE id = ?", quantity, quantity, batchId);
+        if (updated == 0) {
+            // the batch's own operation has not arrived yet (possible with operations from other devices): keep the count
+            Rows.update(c, "INSERT INTO stock_batch (id, medicine_id, quantity_on_hand, in_stock) VALUES (?, ?, ?, ?)",
+                    batchId, p.get("medicineId"), quantity, quantity > 0);
+        }
+    }
+
+    /**
+     * Writes the attributes present in the payload into a table row, inserting the row when it is missing.
+     *
+     * @return true when a row was inserted
+     */
+    private static boolean upsert(Connection c, String table, OpEnvelope op, Map<String, Object> payload,
+            Map<String, String> attributeColumns, boolean hasUpdatedHlc) throws SQLException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : attributeColumns.entrySet()) {
+            if (payload.containsKey(e.getKey())) {
+                Object v = payload.get(e.getKey());
+                values.put(e.getValue(), columnValue(e.getValue(), v));
+                String searchColumn = SEARCH_COLUMNS.get(e.getKey());
+                if (searchColumn != null) {
+                    values.put(searchColumn, SearchText.of((String) v));
+                }
+            }
+        }
+        if (hasUpdatedHlc) {
+            values.put("updated_hlc", op.hlc());
+        }
+        if (!values.isEmpty()) {
+            StringBuilder sql = new StringBuilder("UPDATE ").append(table).append(" SET ");
+            int i = 0;
+            for (String column : values.keySet()) {
+                sql.append(i++ > 0 ? ", " : "").append(column).append(" = ?");
+            }
+            sql.append(" WHERE id = ?");
+            Object[] params = new Object[values.size() + 1];
+            values.values().toArray(params);
+            params[values.size()] = op.entityId();
+            if (Rows.update(c, sql.toString(), params) > 0) {
+                return false;
+            }
+        } else if (Rows.one(c, "SELECT id FROM " + table + " WHERE id = ?", rs -> rs.getString(1), op.entityId()).isPresent()) {
+            return false;
+        }
+        values.put("id", op.entityId());
+        if (table.equals("stock_batch")) {
+            values.put("quantity_on_hand", 0);
+            values.put("in_stock", false);
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (");
+        sql.append(String.join(", ", values.keySet())).append(") VALUES (");
+        sql.append("?, ".repeat(values.size() - 1)).append("?)");
+        Rows.update(c, sql.toString(), values.values().toArray());
+        return true;
+    }
+
+    private static Object columnValue(String column, Object v) {
+        if (v == null) {
+            return null;
+        }
+        return switch (column) {
+            case "expiry", "birth_date" -> LocalDate.parse(v.toString());
+            case "reorder_level" -> ((Number) v).intValue();
+            default -> v;
+        };
+    }
+
+    private static void entity(Connection c, OpEnvelope op, Map<String, Object> payload) throws SQLException {
+        Optional<EntityRow> existing = Rows.one(c, "SELECT body, sort_time FROM entity_record WHERE entity_type = ? AND id = ?",
+                rs -> new EntityRow(rs.getString("body"), Rows.instant(rs, "sort_time")), op.entityType(), op.entityId());
+        Map<String, Object> merged = new TreeMap<>();
+        existing.ifPresent(row -> merged.putAll(CanonicalJson.parseObject(row.body())));
+        merged.putAll(payload);
+        boolean deleted = op.opType().endsWith(".delete");
+        Object patientId = merged.get("patientId");
+        Object refId = merged.containsKey("noteId") ? merged.get("noteId") : merged.get("encounterId");
+        Instant sortTime = sortTime(merged).orElseGet(() -> existing.map(EntityRow::sortTime).orElse(op.deviceTime()));
+        String body = CanonicalJson.write(merged);
+        if (existing.isPresent()) {
+            Rows.update(c, "UPDATE entity_record SET patient_id = ?, ref_id = ?, sort_time = ?, body = ?, deleted = ?, updated_hlc = ?"
+                    + " WHERE entity_type = ? AND id = ?", text(patientId), text(refId), sortTime, body, deleted, op.hlc(),
+                    op.entityType(), op.entityId());
+        } else {
+            Rows.update(c, "INSERT INTO entity_record (entity_type, id, patient_id, ref_id, sort_time, body, deleted, updated_hlc)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", op.entityType(), op.entityId(), text(patientId), text(refId), sortTime,
+                    body, deleted, op.hlc());
+        }
+        if (op.entityType().equals("NoteRevision") && merged.get("noteId") instanceof String noteId
+                && merged.get("revision") instanceof Number revision) {
+            raiseNoteRevision(c, op, noteId, revision.longValue());
+        }
+    }
+
+    // The note's current revision is derived from its revisions, so concurrent revisions on two devices both count.
+    private static void raiseNoteRevision(Connection c, OpEnvelope op, String noteId, long revision) throws SQLException {
+        Optional<String> body = Rows.one(c, "SELECT body FROM entity_record WHERE entity_type = 'Note' AND id = ?",
+                rs -> rs.getString(1), noteId);
+        if (body.isEmpty()) {
+            return;
+        }
+        Map<String, Object> note = new TreeMap<>(CanonicalJson.parseObject(body.get()));
+        long current = note.get("currentRevision") instanceof Number n ? n.longValue() : 0;
+        if (revision > current) {
+            note.put("currentRevision", revision);
+            Rows.update(c, "UPDATE entity_record SET body = ?, updated_hlc = ? WHERE entity_type = 'Note' AND id = ?",
+                    CanonicalJson.write(note), op.hlc(), noteId);
+        }
+    }
+
+    private static Optional<Instant> sortTime(Map<String, Object> values) {
+        for (String a : TIME_ATTRIBUTES) {
+            if (values.get(a) instanceof String s) {
+                return Optional.of(Instant.parse(s));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String text(Object v) {
+        return v == null ? null : v.toString();
+    }
+
+    private static Map<String, String> columns(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+
+    private record EntityRow(String body, Instant sortTime) {
+    }
+}

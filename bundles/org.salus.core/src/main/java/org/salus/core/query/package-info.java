@@ -1,0 +1,10 @@
+/**
+ * What the workstation shows: medicines and their stock, batches by expiry, patients and their records, read from the
+ * projections as model objects.
+ */
+@Export
+@Version("1.0.0")
+package org.salus.core.query;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,555 @@
+package org.salus.store.h2.internal;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.h2.store.fs.FileUtils;
+import org.salus.core.op.ChainReport;
+import org.salus.core.store.ClinicStore;
+import org.salus.core.store.DatabaseKeyProvider;
+import org.salus.core.store.OpApplier;
+import org.salus.core.store.StoreClosedException;
+import org.salus.core.store.StoreException;
+import org.salus.core.store.StoreWork;
+
+/**
+ * The clinic store in one encrypted H2 file ({@code CIPHER=AES}). Writes are serialised on one connection, reads use
+ * a few pooled connections with snapshot isolation. Opening checks the file, applies migrations and verifies the end
+ * of every device chain; a store that fails any of this is not opened (see {@link StoreOpenException}).
+ * Plain Java: {@code H2ClinicStore.open(H2StoreSettings.of(path), keyProvider)} works without OSGi.
+ */
+public final class H2ClinicStore implements ClinicStore, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(H2ClinicStore.class.getName());
+    /** What an encrypted H2 file starts with. */
+    private static final byte[] ENCRYPTED_HEADER = "H2encrypt\n".getBytes(StandardCharsets.US_ASCII);
+    /** Smallest size of a real store file; anything shorter is truncated. */
+    private static final long MIN_FILE_SIZE = 8192;
+    private static final String[] PROJECTION_TABLES = {"stock_movement", "stock_batch", "medicine", "patient", "entity_record"};
+
+    private final H2StoreSettings settings;
+    private final JdbcDataSource dataSource;
+    private final char[] password;
+    private final Connection writer;
+    private final ConcurrentLinkedQueue<Connection> idleReaders = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger readers = new AtomicInteger();
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock(true);
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final int schemaVersion;
+    private final CommitMark mark;
+    private long opCount;
+    private boolean markFailed;
+    private volatile String closedReason;
+    private volatile Consumer<StoreException> failureListener = e -> { };
+
+    private H2ClinicStore(H2StoreSettings settings, JdbcDataSource dataSource, char[] password, Connection writer, int schemaVersion,
+            long opCount) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.password = password;
+        this.writer = writer;
+        this.schemaVersion = schemaVersion;
+        this.opCount = opCount;
+        this.mark = new CommitMark(CommitMark.of(settings));
+    }
+
+    /**
+     * Opens (or creates) the store.
+     *
+     * @throws StoreOpenException when the file is damaged, not a store, tampered, locked, of a newer schema, or cannot be decrypted
+     */
+    public static H2ClinicStore open(H2StoreSettings settings, DatabaseKeyProvider keys) throws StoreOpenException {
+        Path file = settings.dataFile();
+        String location = "H2 file " + file;
+        if (Files.exists(settings.quarantineReport())) {
+            String firstLines = Quarantine.stickyReason(settings.quarantineReport());
+            if (firstLines != null) {
+                throw new StoreOpenException(StoreOpenException.Reason.QUARANTINED, file, "The clinic store " + file
+                        + " was quarantined earlier (" + firstLines + ") and stays closed until a person releases it: restore the"
+                        + " store or move the damaged file away, then delete " + settings.quarantineReport(), null);
+            }
+        }
+        boolean existing = FileUtils.exists(settings.h2DataFile());
+        if (existing) {
+            precheck(settings, file);
+        } else {
+            FileUtils.createDirectories(FileUtils.getParent(settings.h2DataFile()));
+            try {
+                // a mark without its store belongs to a store that is gone
+                Files.deleteIfExists(CommitMark.of(settings));
+            } catch (IOException e) {
+                throw new StoreOpenException(StoreOpenException.Reason.IO, file, "The old mark file " + CommitMark.of(settings)
+                        + " cannot be removed: " + e.getMessage(), e);
+            }
+        }
+        char[] key;
+        try {
+            key = keys.databaseKey(settings.storeName());
+        } catch (StoreException e) {
+            throw new StoreOpenException(StoreOpenException.Reason.NO_KEY, file, "No key for the clinic store " + file + ": "
+                    + e.getMessage(), e);
+        }
+        // H2's password is "<file password> <user password>"; the user password stays empty, the file key protects the data
+        char[] password = Arrays.copyOf(key, key.length + 1);
+        password[key.length] = ' ';
+        Arrays.fill(key, '\0');
+        Connection writer = null;
+        try {
+            if (existing) {
+                // every check runs on a read-only open first, so a store that fails one is left exactly as it was
+                inspectReadOnly(settings, password);
+            }
+            JdbcDataSource ds = dataSource(settings, password, existing, false);
+            writer = ds.getConnection();
+            int version = Migrations.migrate(writer, existing, location);
+            writer.setAutoCommit(false);
+            H2ClinicStore store = new H2ClinicStore(settings, ds, password, writer, version, countOps(writer));
+            writer.commit();
+            store.recordMark();
+            LOG.log(System.Logger.Level.INFO, "Clinic store {0} open, schema version {1}", file, version);
+            return store;
+        } catch (SQLException e) {
+            closeQuietly(writer);
+            Arrays.fill(password, '\0');
+            throw openFailure(settings, keys, e);
+        } catch (Migrations.SchemaException e) {
+            closeQuietly(writer);
+            Arrays.fill(password, '\0');
+            throw new StoreOpenException(e.damaged() ? StoreOpenException.Reason.CORRUPT : StoreOpenException.Reason.SCHEMA, file,
+                    e.getMessage() + (e.damaged() ? ". " + RESTORE_ADVICE : ""), e);
+        } catch (IOException e) {
+            closeQuietly(writer);
+            Arrays.fill(password, '\0');
+            throw new StoreOpenException(StoreOpenException.Reason.IO, file, "The clinic store " + file + " could not be prepared: "
+                    + e.getMessage(), e);
+        } catch (StoreOpenException e) {
+            closeQuietly(writer);
+            Arrays.fill(password, '\0');
+            throw e;
+        } catch (RuntimeException e) {
+            closeQuietly(writer);
+            Arrays.fill(password, '\0');
+            throw new StoreOpenException(StoreOpenException.Reason.IO, file, "The clinic store " + file + " could not be opened: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static JdbcDataSource dataSource(H2StoreSettings settings, char[] password, boolean existing, boolean readOnly) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:" + settings.fileSystem() + ":" + settings.database() + ";CIPHER=AES;DB_CLOSE_ON_EXIT=FALSE"
+                + (readOnly ? ";ACCESS_MODE_DATA=r" : ";WRITE_DELAY=0;LOCK_TIMEOUT=" + settings.lockTimeoutMillis() + ";QUERY_CACHE_SIZE=64")
+                + ";IFEXISTS=" + (existing ? "TRUE" : "FALSE"));
+        ds.setUser("salus");
+        ds.setPasswordChars(password);
+        return ds;
+    }
+
+    /**
+     * Checks an existing store without writing to it: the schema is a Salus schema this version knows, no device's log
+     * has gaps, and the end of every chain verifies.
+     */
+    private static void inspectReadOnly(H2StoreSettings settings, char[] password)
+            throws SQLException, IOException, Migrations.SchemaException, StoreOpenException {
+        String location = "H2 file " + settings.dataFile();
+        Connection opened;
+        try {
+            opened = dataSource(settings, password, true, true).getConnection();
+        } catch (SQLException e) {
+            if (e.getErrorCode() == H2Errors.IO_EXCEPTION && H2Errors.causedBy(e, EOFException.class)) {
+                throw new StoreOpenException(StoreOpenException.Reason.CORRUPT, settings.dataFile(), "The clinic store "
+                        + settings.dataFile() + " is damaged: it ends before its own contents do (it was cut short). " + RESTORE_ADVICE, e);
+            }
+            if (e.getErrorCode() == H2Errors.DATABASE_IS_READ_ONLY || H2Errors.mentions(e, "NonWritableChannelException")) {
+                // H2 wanted to repair the file while opening it: the file is damaged, and it stays as it is
+                throw new StoreOpenException(StoreOpenException.Reason.CORRUPT, settings.dataFile(), "The clinic store "
+                        + settings.dataFile() + " is damaged: it cannot be read without repairs that would change it. " + RESTORE_ADVICE, e);
+            }
+            throw e;
+        }
+        try (Connection c = opened) {
+            Migrations.checkKnown(c, location);
+            c.setAutoCommit(false);
+            H2Transaction tx = new H2Transaction(c, false, location);
+            try {
+                String gap = gapIn(c);
+                if (gap != null) {
+                    throw new StoreOpenException(StoreOpenException.Reason.TAMPERED, settings.dataFile(), "The op log of the clinic store "
+                            + settings.dataFile() + " has been altered: " + gap + ". " + RESTORE_ADVICE, null);
+                }
+                OptionalLong marked = CommitMark.read(CommitMark.of(settings));
+                long held = countOps(c);
+                if (marked.isPresent() && held < marked.getAsLong()) {
+                    throw new StoreOpenException(StoreOpenException.Reason.CORRUPT, settings.dataFile(), "The clinic store "
+                            + settings.dataFile() + " holds " + held + " operations, but " + marked.getAsLong() + " had been saved: the file"
+                            + " lost its newest data (it was cut short, or replaced by an older copy). " + RESTORE_ADVICE
+                            + ". If an older copy was restored on purpose, delete " + CommitMark.of(settings) + " as well", null);
+                }
+                ChainReport report = tx.opLog().verifyChains(settings.verifyTailOps());
+                if (!report.intact()) {
+                    throw new StoreOpenException(StoreOpenException.Reason.TAMPERED, settings.dataFile(), "The op log of the clinic store "
+                            + settings.dataFile() + " has been altered: " + report.firstProblem().orElseThrow() + ". " + RESTORE_ADVICE, null);
+                }
+            } catch (StoreException e) {
+                throw new StoreOpenException(StoreOpenException.Reason.IO, settings.dataFile(), e.getMessage(), e);
+            } finally {
+                tx.end();
+                c.rollback();
+            }
+        }
+    }
+
+    private static final String RESTORE_ADVICE = "Nothing was changed in the file. Restore it from a backup, or move it away"
+            + " and let the device pull its data again from the hub";
+
+    /** Looks at the file before H2 does: H2 would treat a truncated or empty file as a new, empty database. */
+    private static void precheck(H2StoreSettings settings, Path file) throws StoreOpenException {
+        long size = FileUtils.size(settings.h2DataFile());
+        byte[] head = new byte[ENCRYPTED_HEADER.length];
+        int read = 0;
+        try (InputStream in = FileUtils.newInputStream(settings.h2DataFile())) {
+            while (read < head.length) {
+                int n = in.read(head, read, head.length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+        } catch (IOException e) {
+            throw new StoreOpenException(StoreOpenException.Reason.IO, file, "The clinic store " + file + " cannot be read: "
+                    + e.getMessage(), e);
+        }
+        if (read < head.length || !Arrays.equals(head, ENCRYPTED_HEADER)) {
+            boolean plainH2 = read >= 4 && head[0] == 'H' && head[1] == ':' && head[2] == '2';
+            throw new StoreOpenException(StoreOpenException.Reason.NOT_A_STORE, file, "The file " + file + " is not an encrypted"
+                    + " Salus store (" + (size == 0 ? "it is empty" : plainH2 ? "it is an unencrypted H2 database" : "it does not start"
+                    + " like an encrypted H2 file") + "). " + RESTORE_ADVICE, null);
+        }
+        if (size < MIN_FILE_SIZE) {
+            throw new StoreOpenException(StoreOpenException.Reason.CORRUPT, file, "The clinic store " + file + " is truncated ("
+                    + size + " bytes). " + RESTORE_ADVICE, null);
+        }
+    }
+
+    private static StoreOpenException openFailure(H2StoreSettings settings, DatabaseKeyProvider keys, SQLException e) {
+        Path file = settings.dataFile();
+        int code = e.getErrorCode();
+        if (code == H2Errors.ENCRYPTION_ERROR && H2Errors.mentions(e, "header")) {
+            return new StoreOpenException(StoreOpenException.Reason.CANNOT_DECRYPT, file, "The clinic store " + file
+                    + " cannot be decrypted with the key from " + keys.describe() + ": the key is wrong (restore the key that"
+                    + " belongs to this store) or the file's header is damaged. Nothing was changed in the file.", e);
+        }
+        if (code == H2Errors.ENCRYPTION_ERROR || code == H2Errors.FILE_CORRUPTED) {
+            return new StoreOpenException(StoreOpenException.Reason.CORRUPT, file, "The clinic store " + file
+                    + " is damaged (" + H2Errors.firstLine(e.getCause() == null ? e : e.getCause()) + "). " + RESTORE_ADVICE, e);
+        }
+        if (code == H2Errors.DATABASE_ALREADY_OPEN) {
+            return new StoreOpenException(StoreOpenException.Reason.LOCKED, file, "The clinic store " + file
+                    + " is in use by another program (is another Salus running?): " + H2Errors.firstLine(e), e);
+        }
+        if (code == H2Errors.WRONG_USER_OR_PASSWORD) {
+            return new StoreOpenException(StoreOpenException.Reason.NOT_A_STORE, file, "The file " + file
+                    + " is an H2 database that does not belong to Salus (its user is not 'salus'). " + RESTORE_ADVICE, e);
+        }
+        if (code == H2Errors.IO_EXCEPTION && H2Errors.isDiskFull(e)) {
+            return new StoreOpenException(StoreOpenException.Reason.IO, file, "The disk holding the clinic store " + file
+                    + " is full: free some space and start again.", e);
+        }
+        return new StoreOpenException(StoreOpenException.Reason.IO, file, "The clinic store " + file + " could not be opened: "
+                + H2Errors.firstLine(e), e);
+    }
+
+    private static long countOps(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM op_log")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Writes the op count after a commit; a failure to write it is reported once and never fails the commit. */
+    private void recordMark() {
+        try {
+            mark.record(opCount);
+        } catch (IOException e) {
+            if (!markFailed) {
+                markFailed = true;
+                LOG.log(System.Logger.Level.WARNING, "The mark file " + CommitMark.of(settings) + " cannot be written (" + e
+                        + "); a store cut short would not be noticed at the next start");
+            }
+        }
+    }
+
+    // Every device's log must hold exactly the deviceSeqs 1..head: a cheap index count that sees gaps anywhere, not only at the end.
+    private static String gapIn(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT h.device_id, h.last_seq, COUNT(o.device_seq), MAX(o.device_seq), MIN(o.device_seq) FROM chain_head h"
+                        + " LEFT JOIN op_log o ON o.device_id = h.device_id GROUP BY h.device_id, h.last_seq")) {
+            while (rs.next()) {
+                long head = rs.getLong(2);
+                long count = rs.getLong(3);
+                long max = rs.getLong(4);
+                long min = rs.getLong(5);
+                if (count != head || max != head || (count > 0 && min != 1)) {
+                    return "device " + rs.getString(1) + " records " + head + " operations but the log holds " + count
+                            + (count > 0 ? " (seq " + min + " to " + max + ")" : "");
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Called (on its own thread) when the database fails in a way that closes it, such as a full disk. */
+    public void onFailure(Consumer<StoreException> listener) {
+        this.failureListener = listener;
+    }
+
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    public H2StoreSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String location() {
+        return "H2 file " + settings.dataFile();
+    }
+
+    @Override
+    public <T> T write(StoreWork<T> work) {
+        enter();
+        try {
+            writeLock.lock();
+            try {
+                T result = inTransaction(writer, true, work);
+                recordMark();
+                return result;
+            } finally {
+                writeLock.unlock();
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    @Override
+    public <T> T read(StoreWork<T> work) {
+        enter();
+        try {
+            Connection c = borrowReader();
+            boolean healthy = false;
+            try {
+                T result = inTransaction(c, false, work);
+                healthy = true;
+                return result;
+            } finally {
+                returnReader(c, healthy);
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long rebuildProjections(OpApplier applier) {
+        return write(tx -> {
+            Connection c = tx.connection();
+            try (Statement s = c.createStatement()) {
+                for (String table : PROJECTION_TABLES) {
+                    s.executeUpdate("DELETE FROM " + table);
+                }
+            }
+            H2OpLog log = ((H2Transaction) tx).h2OpLog();
+            long[] count = {0};
+            long pos = 0;
+            while (true) {
+                long before = pos;
+                pos = log.scanInAppendOrder(pos, 1000, op -> {
+                    applier.apply(tx, op);
+                    count[0]++;
+                });
+                if (pos == before) {
+                    return count[0];
+                }
+            }
+        });
+    }
+
+    private void enter() {
+        lifecycle.readLock().lock();
+        if (closedReason != null) {
+            lifecycle.readLock().unlock();
+            throw new StoreClosedException("the store " + settings.dataFile() + " is closed (" + closedReason + ")");
+        }
+    }
+
+    private <T> T inTransaction(Connection c, boolean writable, StoreWork<T> work) {
+        H2Transaction tx = new H2Transaction(c, writable, location());
+        try {
+            T result = work.run(tx);
+            c.commit();
+            if (writable) {
+                opCount += tx.appended();
+            }
+            if (writable && settings.durability() == H2StoreSettings.Durability.SYNC) {
+                forceToDisk(c);
+            }
+            return result;
+        } catch (SQLException e) {
+            rollbackQuietly(c);
+            throw translate(location(), writable ? "saving" : "reading", e, this);
+        } catch (StoreException e) {
+            rollbackQuietly(c);
+            checkAlive(e);
+            throw e;
+        } catch (RuntimeException | Error e) {
+            rollbackQuietly(c);
+            throw e;
+        } finally {
+            tx.end();
+        }
+    }
+
+    // The commit has happened and is visible, so the work must not be reported as failed (it would be done twice); if it
+    // cannot be forced to the disk, durability is in doubt and the store takes no more work until it is restarted.
+    private void forceToDisk(Connection c) {
+        try (Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
+        } catch (SQLException e) {
+            StoreException failure = new StoreException("The clinic store (" + location() + ") saved a change but could not force it"
+                    + " to the disk (" + H2Errors.firstLine(e) + "); it takes no more work until it is restarted.", e);
+            markFailed(failure);
+        }
+    }
+
+    /** Turns an H2 error into a StoreException with words a person can act on. */
+    static StoreException translate(String location, String doing, SQLException e) {
+        if (H2Errors.isDiskFull(e)) {
+            return new StoreException("The disk holding the clinic store (" + location + ") is full (No space left on device) while "
+                    + doing + ". Nothing of this change was saved; free disk space, then restart the store.", e);
+        }
+        if (H2Errors.isClosed(e)) {
+            return new StoreClosedException("the store (" + location + ") was closed after an earlier failure");
+        }
+        return new StoreException("The clinic store (" + location + ") failed while " + doing + ": " + H2Errors.firstLine(e), e);
+    }
+
+    private static StoreException translate(String location, String doing, SQLException e, H2ClinicStore store) {
+        StoreException translated = translate(location, doing, e);
+        store.checkAlive(translated);
+        return translated;
+    }
+
+    // After a write failure H2 may close the database: then this store is closed too, and whoever opened it is told.
+    private void checkAlive(StoreException cause) {
+        if (H2Errors.isDiskFull(cause) || cause.getCause() instanceof SQLException sql && (H2Errors.isClosed(sql)
+                || sql.getErrorCode() == 50000 && H2Errors.mentions(sql, "MVStoreException"))) {
+            markFailed(cause);
+        }
+    }
+
+    private void markFailed(StoreException cause) {
+        if (closedReason == null) {
+            closedReason = "it failed: " + cause.getMessage();
+            LOG.log(System.Logger.Level.ERROR, "Clinic store " + settings.dataFile() + " failed and is closed: " + cause.getMessage());
+            Consumer<StoreException> listener = failureListener;
+            Thread t = new Thread(() -> listener.accept(cause), "salus-store-failure");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private Connection borrowReader() {
+        Connection c = idleReaders.poll();
+        if (c != null) {
+            return c;
+        }
+        try {
+            c = dataSource.getConnection();
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            readers.incrementAndGet();
+            return c;
+        } catch (SQLException e) {
+            throw translate(location(), "opening a read connection", e, this);
+        }
+    }
+
+    private void returnReader(Connection c, boolean healthy) {
+        if (healthy && closedReason == null && idleReaders.size() < settings.maxReaders()) {
+            idleReaders.offer(c);
+        } else {
+            readers.decrementAndGet();
+            closeQuietly(c);
+        }
+    }
+
+    /** Whether the store is closed (after {@link #close()} or a failure). */
+    public boolean isClosed() {
+        return closedReason != null;
+    }
+
+    /** Finishes the work in progress, then closes the database. New work is refused with StoreClosedException. */
+    @Override
+    public void close() {
+        if (closedReason == null) {
+            closedReason = "stopped";
+        }
+        lifecycle.writeLock().lock();
+        try {
+            Connection c;
+            while ((c = idleReaders.poll()) != null) {
+                closeQuietly(c);
+            }
+            closeQuietly(writer);
+            Arrays.fill(password, '\0');
+            try {
+                mark.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "The mark file " + CommitMark.of(settings) + " did not close cleanly: " + e);
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the database may already be closed; there is nothing left to undo then
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing after a failure: the failure was already reported
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "H2ClinicStore[" + settings.dataFile() + (closedReason == null ? "" : ", closed: " + closedReason) + "]";
+    }
+}

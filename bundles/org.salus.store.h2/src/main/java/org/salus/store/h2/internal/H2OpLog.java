@@ -1,0 +1,231 @@
+package org.salus.store.h2.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+import org.salus.core.op.ChainHead;
+import org.salus.core.op.OpEnvelope;
+import org.salus.core.op.OpPage;
+import org.salus.core.op.OpQuery;
+import org.salus.core.store.OpLogReader;
+import org.salus.core.store.StoreException;
+
+/** Reads of the op log table through one connection. */
+final class H2OpLog implements OpLogReader {
+
+    static final String COLUMNS = "op_id, clinic_id, device_id, user_id, entity_type, entity_id, op_type, device_seq, hlc,"
+            + " device_time, schema_version, payload, prev_hash, hash, server_seq, received_at";
+    private static final int SCAN_PAGE = 1000;
+
+    private final Connection c;
+    private final String location;
+
+    H2OpLog(Connection c, String location) {
+        this.c = c;
+        this.location = location;
+    }
+
+    @Override
+    public Optional<OpEnvelope> find(String opId) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM op_log WHERE op_id = ?")) {
+            ps.setString(1, opId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(op(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("reading an operation", e);
+        }
+    }
+
+    @Override
+    public OpPage query(OpQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM op_log WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        filter(sql, params, "entity_type = ?", q.entityType());
+        filter(sql, params, "entity_id = ?", q.entityId());
+        filter(sql, params, "user_id = ?", q.userId());
+        filter(sql, params, "device_id = ?", q.deviceId());
+        filter(sql, params, "op_type = ?", q.opType());
+        filter(sql, params, "device_time >= ?", q.from() == null ? null : OffsetDateTime.ofInstant(q.from(), ZoneOffset.UTC));
+        filter(sql, params, "device_time < ?", q.to() == null ? null : OffsetDateTime.ofInstant(q.to(), ZoneOffset.UTC));
+        if (q.before() != null) {
+            int space = q.before().indexOf(' ');
+            if (space < 0) {
+                throw new IllegalArgumentException("not a cursor from a previous page: " + q.before());
+            }
+            String hlc = q.before().substring(0, space);
+            String opId = q.before().substring(space + 1);
+            sql.append(" AND (hlc < ? OR (hlc = ? AND op_id < ?))");
+            params.add(hlc);
+            params.add(hlc);
+            params.add(opId);
+        }
+        sql.append(" ORDER BY hlc DESC, op_id DESC FETCH FIRST ? ROWS ONLY");
+        params.add(q.limit() + 1);
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            List<OpEnvelope> ops = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ops.add(op(rs));
+                }
+            }
+            String next = null;
+            if (ops.size() > q.limit()) {
+                ops.remove(ops.size() - 1);
+                OpEnvelope last = ops.get(ops.size() - 1);
+                next = last.hlc() + " " + last.opId();
+            }
+            return new OpPage(ops, next);
+        } catch (SQLException e) {
+            throw failure("searching the op log", e);
+        }
+    }
+
+    private static void filter(StringBuilder sql, List<Object> params, String condition, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(condition);
+            params.add(value);
+        }
+    }
+
+    @Override
+    public Optional<String> latestHlc() {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(hlc) FROM op_log"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return Optional.ofNullable(rs.getString(1));
+        } catch (SQLException e) {
+            throw failure("reading the newest clock reading", e);
+        }
+    }
+
+    @Override
+    public long count() {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM op_log"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failure("counting the op log", e);
+        }
+    }
+
+    @Override
+    public List<ChainHead> chainHeads() {
+        try {
+            Map<String, ChainHead> heads = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT device_id, last_seq, last_hash, last_hlc FROM chain_head");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    heads.put(rs.getString(1), new ChainHead(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+            Set<String> devices = new LinkedHashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT device_id FROM op_log"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    devices.add(rs.getString(1));
+                }
+            }
+            for (String d : devices) {
+                heads.putIfAbsent(d, ChainHead.empty(d));
+            }
+            return List.copyOf(heads.values());
+        } catch (SQLException e) {
+            throw failure("reading the chain heads", e);
+        }
+    }
+
+    @Override
+    public void scanDevice(String deviceId, long fromSeq, Predicate<OpEnvelope> visitor) {
+        long next = fromSeq;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM op_log WHERE device_id = ? AND device_seq >= ? ORDER BY device_seq FETCH FIRST ? ROWS ONLY")) {
+            while (true) {
+                ps.setString(1, deviceId);
+                ps.setLong(2, next);
+                ps.setInt(3, SCAN_PAGE);
+                int rows = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows++;
+                        OpEnvelope op = op(rs);
+                        next = op.deviceSeq() + 1;
+                        if (!visitor.test(op)) {
+                            return;
+                        }
+                    }
+                }
+                if (rows < SCAN_PAGE) {
+                    return;
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("reading device " + deviceId + "'s operations", e);
+        }
+    }
+
+    @Override
+    public Optional<String> hashAt(String deviceId, long deviceSeq) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM op_log WHERE device_id = ? AND device_seq = ?")) {
+            ps.setString(1, deviceId);
+            ps.setLong(2, deviceSeq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("reading an operation's hash", e);
+        }
+    }
+
+    /** Every operation in append order after {@code afterPos}, a page at a time; returns the last position seen. */
+    long scanInAppendOrder(long afterPos, int page, SqlConsumer consumer) throws SQLException {
+        long last = afterPos;
+        try (PreparedStatement ps = c.prepareStatement("SELECT pos, " + COLUMNS + " FROM op_log WHERE pos > ? ORDER BY pos FETCH FIRST ? ROWS ONLY")) {
+            ps.setLong(1, afterPos);
+            ps.setInt(2, page);
+            List<OpEnvelope> ops = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    last = rs.getLong("pos");
+                    ops.add(op(rs));
+                }
+            }
+            // the result set is closed before applying: the consumer writes through the same connection
+            for (OpEnvelope op : ops) {
+                consumer.accept(op);
+            }
+        }
+        return last;
+    }
+
+    @FunctionalInterface
+    interface SqlConsumer {
+        void accept(OpEnvelope op) throws SQLException;
+    }
+
+    static OpEnvelope op(ResultSet rs) throws SQLException {
+        OffsetDateTime received = rs.getObject("received_at", OffsetDateTime.class);
+        return new OpEnvelope(rs.getString("op_id"), rs.getString("clinic_id"), rs.getString("device_id"), rs.getString("user_id"),
+                rs.getString("entity_type"), rs.getString("entity_id"), rs.getString("op_type"), rs.getLong("device_seq"),
+                rs.getString("hlc"), rs.getObject("device_time", OffsetDateTime.class).toInstant(), rs.getInt("schema_version"),
+                rs.getString("payload"), rs.getString("prev_hash"), rs.getString("hash"), rs.getLong("server_seq"),
+                received == null ? null : received.toInstant());
+    }
+
+    private StoreException failure(String what, SQLException e) {
+        return new StoreException("The clinic store (" + location + ") failed while " + what + ": " + H2Errors.firstLine(e), e);
+    }
+}
