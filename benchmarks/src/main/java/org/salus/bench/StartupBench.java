@@ -87,6 +87,9 @@ public final class StartupBench {
 
     private static double hubReady(Path jar) throws Exception {
         Path home = Files.createTempDirectory("salus-bench-hub");
+        // the hub's broker would take 1883, which another broker may hold: give it a free port, as an operator does
+        Files.createDirectories(home.resolve("load"));
+        Files.writeString(home.resolve("load/org.salus.hub.broker.cfg"), "host=127.0.0.1\nport=" + freePort() + "\n");
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(java(), "-jar", jar.toString()).directory(home.toFile()).redirectErrorStream(true).start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -171,6 +174,12 @@ public final class StartupBench {
             }
         } catch (IOException ignored) {
             // the hub has gone
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 

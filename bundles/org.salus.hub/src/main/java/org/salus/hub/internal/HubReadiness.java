@@ -38,8 +38,10 @@ public class HubReadiness {
 
     @ObjectClassDefinition(name = "Salus hub readiness", description = "Which components must be up before the hub reports ready.")
     public @interface Config {
-        @AttributeDefinition(name = "Required components", description = "DS component names that must be active.")
-        String[] requiredComponents() default { "org.salus.core.platform", "org.salus.core.clock", "org.salus.hub.lifecycle" };
+        @AttributeDefinition(name = "Required components", description = "DS component names that must be active. "
+                + "A hub that uses an external broker (Mosquitto, EMQX) leaves out org.salus.hub.broker.")
+        String[] requiredComponents() default { "org.salus.core.platform", "org.salus.core.clock", "org.salus.hub.lifecycle",
+                "org.salus.hub.devices", "org.salus.hub.broker" };
 
         @AttributeDefinition(name = "Required bundles", description = "Bundle symbolic names that must be ACTIVE.")
         String[] requiredBundles() default { "org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.fileinstall" };
@@ -94,11 +96,15 @@ public class HubReadiness {
         }
     }
 
-    /** Names of components that have a configuration that is ACTIVE, or SATISFIED and so activated on first use. */
+    /**
+     * Names of components that have a configuration that is ACTIVE, or SATISFIED and so activated on first use. An
+     * immediate component is SATISFIED only while its activate method runs (the broker, while it starts listening),
+     * so it counts once it is ACTIVE.
+     */
     private Set<String> upComponents() {
         Collection<ComponentDescriptionDTO> descriptions = scr.getComponentDescriptionDTOs();
         return descriptions.stream()
-                .filter(d -> scr.getComponentConfigurationDTOs(d).stream().anyMatch(HubReadiness::isUp))
+                .filter(d -> scr.getComponentConfigurationDTOs(d).stream().anyMatch(c -> isUp(d.immediate, c.state)))
                 .map(d -> d.name)
                 .collect(Collectors.toSet());
     }
@@ -110,8 +116,8 @@ public class HubReadiness {
                 .collect(Collectors.toSet());
     }
 
-    private static boolean isUp(ComponentConfigurationDTO c) {
-        return c.state == ComponentConfigurationDTO.ACTIVE || c.state == ComponentConfigurationDTO.SATISFIED;
+    static boolean isUp(boolean immediate, int state) {
+        return state == ComponentConfigurationDTO.ACTIVE || (state == ComponentConfigurationDTO.SATISFIED && !immediate);
     }
 
     static List<String> missing(Collection<String> required, Set<String> up) {

@@ -1,30 +1,47 @@
 package org.salus.hub.product;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the exported hub jar as an operator does: start it, deploy through load/, stop it with SIGTERM. */
+/**
+ * Runs the exported hub jar as an operator does: start it, deploy through load/, stop it with SIGTERM, and connect
+ * to its broker as a device does. Each hub gets a free broker port through load/ before it starts.
+ */
 class HubProductIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -35,8 +52,14 @@ class HubProductIT {
     private Process hub;
     private Thread pump;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private int brokerPort;
 
     @BeforeEach
+    void configureBroker() throws IOException {
+        brokerPort = freePort();
+        writeConfig("org.salus.hub.broker", "host=127.0.0.1\nport=" + brokerPort + "\n");
+    }
+
     void startHub() throws IOException {
         Path jar = Path.of(System.getProperty("salus.hub.jar"));
         assertTrue(Files.isRegularFile(jar), "hub jar not built: " + jar);
@@ -59,13 +82,14 @@ class HubProductIT {
 
     @AfterEach
     void killHub() {
-        if (hub.isAlive()) {
+        if (hub != null && hub.isAlive()) {
             hub.destroyForcibly();
         }
     }
 
     @Test
     void reportsReadyWithItsVersion() throws Exception {
+        startHub();
         String ready = awaitLine("Salus hub ready ");
         assertTrue(ready.matches("Salus hub ready \\d+\\.\\d+\\.\\d+ \\(org\\.apache\\.felix\\.framework .*"), ready);
         assertTrue(Files.isDirectory(home.resolve("load")), "the hub creates its load/ folder");
@@ -73,6 +97,7 @@ class HubProductIT {
 
     @Test
     void bundleDroppedIntoLoadIsStartedAndRemovingItUninstallsIt() throws Exception {
+        startHub();
         awaitLine("Salus hub ready ");
         Path staged = home.resolve("plugin.jar.part");
         writeBundle(staged, "org.salus.example.hotdeploy", "1.0.0");
@@ -88,13 +113,112 @@ class HubProductIT {
 
     @Test
     void sigtermStopsEveryComponentAndExitsWithZero() throws Exception {
+        startHub();
         awaitLine("Salus hub ready ");
         // kill(1) rather than Process.destroy(), which also closes the pipe this test reads the hub's last lines from
         assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(hub.pid())).inheritIO().start().waitFor());
         assertTrue(hub.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "hub did not exit after SIGTERM");
         assertEquals(0, hub.exitValue(), String.join("\n", lines));
         awaitLine("Salus hub stopping (SIGTERM)");
+        awaitLine("Salus hub broker stopped listening on 127.0.0.1:" + brokerPort);
         awaitLine("Salus hub stopped cleanly");
+        assertFalse(listening(brokerPort), "the broker's port is closed");
+    }
+
+    @Test
+    void brokerListensOnlyOnTheConfiguredPortAndAdmitsOnlyEnrolledDevices() throws Exception {
+        // until devices pair themselves with the hub, an operator enrols them through load/
+        writeConfig("org.salus.hub.devices", "enrol=dev-a1@A\n");
+        startHub();
+        awaitLine("Salus hub ready ");
+        awaitLine("Salus hub enrolled device dev-a1 for clinic A");
+        List<String> listening = lines.stream().filter(l -> l.startsWith("Salus hub broker listening on ")).toList();
+        assertEquals(1, listening.size(), String.join("\n", lines));
+        assertTrue(listening.get(0).startsWith("Salus hub broker listening on 127.0.0.1:" + brokerPort + " "), listening.get(0));
+        assertTrue(lines.stream().noneMatch(l -> l.contains("cannot listen")), "the broker never tried another port:\n" + String.join("\n", lines));
+
+        char[] secret = Files.readString(home.resolve("data/enrolment/dev-a1.secret"), StandardCharsets.UTF_8).toCharArray();
+        assertFalse(Files.readString(home.resolve("data/devices.properties")).contains(new String(secret)), "only a hash is stored");
+        MqttClient device = connect("A-dev-a1", "dev-a1", secret);
+        try {
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            device.subscribe(new MqttSubscription[] { new MqttSubscription("salus/v1/A/feed", 1) },
+                    new IMqttMessageListener[] { (t, m) -> received.add(new String(m.getPayload(), StandardCharsets.UTF_8)) });
+            MqttMessage m = new MqttMessage("hello hub".getBytes(StandardCharsets.UTF_8));
+            m.setQos(1);
+            device.publish("salus/v1/A/feed", m);
+            assertEquals("hello hub", received.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
+        } finally {
+            device.disconnect();
+            device.close();
+        }
+        assertEquals(0x86, connectReason("A-dev-a1", "dev-a1", "wrong".toCharArray()), "wrong secret");
+        assertEquals(0x86, connectReason("A-x", "dev-unknown", secret), "unknown device");
+    }
+
+    @Test
+    void aTakenBrokerPortIsNamedAndTheHubDoesNotReportReadyUntilTheOperatorChangesIt() throws Exception {
+        writeConfig("org.salus.hub.readiness", "waitReportMillis=500\n");
+        try (ServerSocket otherBroker = new ServerSocket(brokerPort, 50, InetAddress.getLoopbackAddress())) {
+            startHub();
+            awaitLine("Salus hub broker cannot listen on 127.0.0.1:" + brokerPort + ": the port is in use by another program. "
+                    + "Set port=<free port> in load/org.salus.hub.broker.cfg (or stop the other broker).");
+            String waiting = awaitLine("Salus hub waiting for: ");
+            assertTrue(waiting.contains("org.salus.hub.broker"), waiting);
+            assertTrue(lines.stream().noneMatch(l -> l.startsWith("Salus hub ready")), String.join("\n", lines));
+            assertTrue(hub.isAlive(), "the hub keeps running, so the operator can fix the port");
+
+            // the operator follows the advice while the hub runs
+            brokerPort = freePort();
+            writeConfig("org.salus.hub.broker", "host=127.0.0.1\nport=" + brokerPort + "\n");
+            awaitLine("Salus hub broker listening on 127.0.0.1:" + brokerPort + " ");
+            awaitLine("Salus hub ready ");
+        }
+        assertTrue(listening(brokerPort));
+    }
+
+    /** Writes a configuration into load/ with a rename, so FileInstall never reads half a file. */
+    private void writeConfig(String pid, String content) throws IOException {
+        Path load = Files.createDirectories(home.resolve("load"));
+        Path staged = home.resolve(pid + ".cfg.part");
+        Files.writeString(staged, content, StandardCharsets.UTF_8);
+        Files.move(staged, load.resolve(pid + ".cfg"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private MqttClient connect(String clientId, String user, char[] secret) throws MqttException {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(user);
+        o.setPassword(new String(secret).getBytes(StandardCharsets.UTF_8));
+        o.setAutomaticReconnect(false);
+        MqttClient c = new MqttClient("tcp://127.0.0.1:" + brokerPort, clientId, new MemoryPersistence());
+        c.connect(o);
+        return c;
+    }
+
+    private int connectReason(String clientId, String user, char[] secret) throws MqttException {
+        try {
+            MqttClient c = connect(clientId, user, secret);
+            c.disconnect();
+            c.close();
+            return 0;
+        } catch (MqttException e) {
+            return e.getReasonCode();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private String awaitLine(String prefix) throws InterruptedException {

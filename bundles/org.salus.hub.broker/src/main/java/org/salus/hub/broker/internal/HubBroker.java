@@ -1,0 +1,74 @@
+package org.salus.hub.broker.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.salus.hub.device.DeviceRegistry;
+
+/**
+ * The hub's MQTT 5 broker. It is active only while it listens, so the hub reports ready only then; a port that is
+ * taken makes activation fail with one line naming the address, the port and where to change them. A new
+ * configuration restarts the broker on the new address; the journal in {@code dataDir} keeps QoS 1 sessions.
+ */
+@Component(name = HubBroker.PID, configurationPid = HubBroker.PID, immediate = true, service = {})
+@Designate(ocd = BrokerConfig.class)
+public class HubBroker {
+
+    static final String PID = "org.salus.hub.broker";
+    /** How long to wait for the journal lock of another broker using the same data folder before saying so. */
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+
+    /** Dynamic: a replaced registry takes over without restarting the broker and dropping every device. */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile DeviceRegistry registry;
+
+    private EmbeddedArtemis artemis;
+
+    @Activate
+    void activate(BundleContext context, BrokerConfig config) throws BrokerStartException {
+        EmbeddedArtemis.Settings settings = new EmbeddedArtemis.Settings(config.host(), config.port(), Path.of(config.dataDir()),
+                config.maxMessageBytes(), whereToChange(context.getProperty("felix.fileinstall.dir")), LOCK_WAIT);
+        long start = System.nanoTime();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // Artemis finds its protocol modules, and the embedded slf4j its settings, through the context class loader
+        thread.setContextClassLoader(HubBroker.class.getClassLoader());
+        try {
+            artemis = EmbeddedArtemis.start(settings, new ClinicSecurityManager(() -> registry));
+        } catch (BrokerStartException e) {
+            System.err.println(e.getMessage());
+            throw e;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        System.out.println("Salus hub broker listening on " + settings.host() + ":" + settings.port() + " (MQTT 5, journal in "
+                + settings.dataDir() + ", started in " + (System.nanoTime() - start) / 1_000_000 + " ms)");
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        if (artemis != null) {
+            EmbeddedArtemis.Settings s = artemis.settings();
+            artemis.stop();
+            artemis = null;
+            System.out.println("Salus hub broker stopped listening on " + s.host() + ":" + s.port());
+        }
+    }
+
+    /** Names the file an operator edits: FileInstall's folder when the hub has one. */
+    static String whereToChange(String fileInstallDir) {
+        if (fileInstallDir == null || fileInstallDir.isBlank()) {
+            return "the configuration " + PID;
+        }
+        String dir = fileInstallDir.split(",")[0].trim();
+        return (dir.endsWith("/") ? dir : dir + "/") + PID + ".cfg";
+    }
+}
