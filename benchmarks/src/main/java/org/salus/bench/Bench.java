@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.salus.bench.chaos.ChaosBench;
+
 /** Entry point of {@code benchmarks/run NAME [args]}: one harness per benchmark name. */
 public final class Bench {
 
@@ -12,7 +14,12 @@ public final class Bench {
     }
 
     private static final Map<String, Harness> HARNESSES = new TreeMap<>(Map.of(
-            "startup", StartupBench::main));
+            "startup", StartupBench::main,
+            "chaos", ChaosBench::main,
+            "dispense", DispenseBench::main,
+            "expiry-query", ExpiryQueryBench::main,
+            "rebuild", RebuildBench::main,
+            "verify-chain", VerifyChainBench::main));
 
     private Bench() {
     }

@@ -1,6 +1,7 @@
 /**
  * Seeded demo data for a realistic clinic (WHO essential medicines, batches, patients, dispensing history) as plain records.
- * Also the GS1 check-digit rules for GTINs, in {@link org.salus.demo.Gtin}.
+ * {@link org.salus.demo.DemoLoader} records such a clinic through the clinic commands; {@link org.salus.demo.Gtin} holds the
+ * GS1 check-digit rules for GTINs.
  */
 @Export
 @Version("1.0.0")

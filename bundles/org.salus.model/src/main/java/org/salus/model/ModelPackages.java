@@ -14,9 +14,10 @@ import org.eclipse.emf.ecore.EPackage;
 import org.salus.model.clinical.ClinicalPackage;
 import org.salus.model.inventory.InventoryPackage;
 import org.salus.model.op.OpPackage;
+import org.salus.model.security.SecurityPackage;
 
 /**
- * The three EPackages of the Salus model and lookups across them by entity type name.
+ * The EPackages of the Salus model and lookups across them by entity type name.
  * An entity type name is the simple EClass name ("Medicine", "Patient", "Operation"), as written in an
  * operation's {@code entityType}; names are unique across the packages.
  */
@@ -25,9 +26,9 @@ public final class ModelPackages {
     private ModelPackages() {
     }
 
-    /** The model's packages: inventory, clinical, op. */
+    /** The model's packages: inventory, clinical, op, security. */
     public static List<EPackage> all() {
-        return List.of(InventoryPackage.eINSTANCE, ClinicalPackage.eINSTANCE, OpPackage.eINSTANCE);
+        return List.of(InventoryPackage.eINSTANCE, ClinicalPackage.eINSTANCE, OpPackage.eINSTANCE, SecurityPackage.eINSTANCE);
     }
 
     /** The EClass of an entity type, or empty when the model has no such entity. */
@@ -78,7 +79,7 @@ public final class ModelPackages {
     }
 
     /**
-     * Puts the three packages into a registry under their nsURIs, so that XMI and other resources naming
+     * Puts the model's packages into a registry under their nsURIs, so that XMI and other resources naming
      * them can be loaded. Needed where no extension registry reads plugin.xml (Felix, plain Java).
      */
     public static void register(EPackage.Registry registry) {

@@ -18,13 +18,15 @@ import org.salus.model.clinical.ClinicalPackage;
 import org.salus.model.clinical.Patient;
 import org.salus.model.inventory.InventoryPackage;
 import org.salus.model.op.OpPackage;
+import org.salus.model.security.SecurityPackage;
 
 class ModelPackagesTest {
 
     @Test
-    void knowsEveryEntityOfTheThreePackages() {
+    void knowsEveryEntityOfThePackages() {
         assertEquals(List.of("AttachmentMeta", "Condition", "Encounter", "MedicationOrder", "Medicine", "Note", "NoteRevision",
-                "Observation", "Operation", "Patient", "StockBatch", "StockMovement"), List.copyOf(ModelPackages.entityTypes()));
+                "Observation", "Operation", "Patient", "Role", "StockBatch", "StockMovement", "User"),
+                List.copyOf(ModelPackages.entityTypes()));
     }
 
     @Test
@@ -59,7 +61,7 @@ class ModelPackagesTest {
     }
 
     @Test
-    void registersAndUnregistersTheThreePackages() {
+    void registersAndUnregistersThePackages() {
         EPackage.Registry registry = new EPackageRegistryImpl();
         Object foreign = new Object();
         registry.put("http://example.org/other", foreign);
@@ -68,6 +70,7 @@ class ModelPackagesTest {
         assertSame(InventoryPackage.eINSTANCE, registry.getEPackage(InventoryPackage.eNS_URI));
         assertSame(ClinicalPackage.eINSTANCE, registry.getEPackage(ClinicalPackage.eNS_URI));
         assertSame(OpPackage.eINSTANCE, registry.getEPackage(OpPackage.eNS_URI));
+        assertSame(SecurityPackage.eINSTANCE, registry.getEPackage(SecurityPackage.eNS_URI));
 
         ModelPackages.unregister(registry);
         assertEquals(1, registry.size(), "only the foreign entry is left");

@@ -24,7 +24,8 @@ class ModelStructureTest {
         assertEquals(Map.of(
                 "inventory", "http://salus.org/model/inventory/1.0",
                 "clinical", "http://salus.org/model/clinical/1.0",
-                "op", "http://salus.org/model/op/1.0"), uris);
+                "op", "http://salus.org/model/op/1.0",
+                "security", "http://salus.org/model/security/1.0"), uris);
     }
 
     @Test
@@ -57,6 +58,9 @@ class ModelStructureTest {
                 "voidsMovementId"), names("StockMovement"));
         assertEquals(List.of("opId", "clinicId", "deviceId", "userId", "entityType", "entityId", "opType", "deviceSeq", "hlc",
                 "deviceTime", "schemaVersion", "payload", "prevHash", "hash", "serverSeq", "receivedAt"), names("Operation"));
+        assertEquals(List.of("id", "username", "displayName", "roleIds", "enabled", "setupAccount", "passwordHash", "passwordSetAt",
+                "mustChangePassword", "failedLogins", "lastFailedLoginAt", "locked", "lockedAt", "lastLoginAt"), names("User"));
+        assertEquals(List.of("id", "name", "description", "permissions"), names("Role"));
     }
 
     private static List<String> names(String type) {

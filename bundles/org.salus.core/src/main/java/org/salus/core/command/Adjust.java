@@ -1,5 +1,7 @@
 package org.salus.core.command;
 
+import org.salus.core.access.Permissions;
+
 /**
  * Corrects a batch's quantity after a count (breakage, a miscount); the reason is required.
  *
@@ -8,4 +10,10 @@ package org.salus.core.command;
  * @param reason why, in words ("stock count 2026-11-20")
  */
 public record Adjust(String batchId, int delta, String reason) implements Command {
+
+    /** Needs {@value org.salus.core.access.Permissions#STOCK_ADJUST}. */
+    @Override
+    public String permission() {
+        return Permissions.STOCK_ADJUST;
+    }
 }

@@ -9,6 +9,8 @@ import org.salus.model.clinical.Sex;
 /**
  * Records what people do to clinic data. Each command is validated, turned into operations, and the operations are
  * appended to the op log and applied to the projections in one transaction: all of it is recorded, or none.
+ * Every command is first checked against the permission it names ({@link Command#permission()}) for the user behind
+ * the {@link Actor}'s session; a refusal records an audit operation and nothing else.
  * Errors are {@link CommandException}s.
  */
 @ProviderType
@@ -22,12 +24,16 @@ public interface ClinicCommands {
      * @throws StockRefusedException stock cannot be taken as asked
      * @throws StoreUnavailableException no store appeared within the configured wait
      * @throws StoreFailureException the store failed while recording
+     * @throws org.salus.core.access.PermissionDeniedException the user's roles do not grant the command's permission
+     * @throws org.salus.core.access.SessionRefusedException the actor's session is unknown, forged, expired or locked
+     * @throws org.salus.core.access.AccessControlUnavailableException no access control is running
      */
     CommandResult execute(Actor actor, Command command);
 
     /**
      * Records several commands in one transaction: every one of them, or (when one is refused) none. Later commands
-     * see the effects of earlier ones (a medicine registered first can be received next).
+     * see the effects of earlier ones (a medicine registered first can be received next). The permission of every
+     * command is checked first; one refusal refuses the whole batch.
      */
     CommandResult executeAll(Actor actor, List<? extends Command> batch);
 

@@ -1,5 +1,7 @@
 package org.salus.core.command;
 
+import org.salus.core.access.Permissions;
+
 /**
  * Stops an active medication order.
  *
@@ -7,4 +9,10 @@ package org.salus.core.command;
  * @param reason why it was stopped
  */
 public record DiscontinueMedication(String orderId, String reason) implements Command {
+
+    /** Needs {@value org.salus.core.access.Permissions#CLINICAL_ORDER}. */
+    @Override
+    public String permission() {
+        return Permissions.CLINICAL_ORDER;
+    }
 }

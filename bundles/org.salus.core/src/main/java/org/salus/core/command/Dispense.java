@@ -1,5 +1,7 @@
 package org.salus.core.command;
 
+import org.salus.core.access.Permissions;
+
 /**
  * Hands out a medicine. Without a batch the service picks batches first-expired-first-out, skipping expired ones,
  * and splits the quantity over several batches when one is not enough.
@@ -25,5 +27,11 @@ public record Dispense(String medicineId, int quantity, String batchId, String o
     /** This dispense, for a medication order of a patient. */
     public Dispense forOrder(String newOrderId, String newPatientId) {
         return new Dispense(medicineId, quantity, batchId, newOrderId, newPatientId);
+    }
+
+    /** Needs {@value org.salus.core.access.Permissions#STOCK_DISPENSE_ORDER} against an order, else {@value org.salus.core.access.Permissions#STOCK_DISPENSE}. */
+    @Override
+    public String permission() {
+        return orderId == null ? Permissions.STOCK_DISPENSE : Permissions.STOCK_DISPENSE_ORDER;
     }
 }

@@ -1,5 +1,7 @@
 package org.salus.core.command;
 
+import org.salus.core.access.Permissions;
+
 /**
  * Prescribes a registered medicine for a patient.
  *
@@ -12,4 +14,10 @@ package org.salus.core.command;
  */
 public record OrderMedication(String patientId, String encounterId, String medicineId, String dose, String route,
         String frequency) implements Command {
+
+    /** Needs {@value org.salus.core.access.Permissions#CLINICAL_ORDER}. */
+    @Override
+    public String permission() {
+        return Permissions.CLINICAL_ORDER;
+    }
 }

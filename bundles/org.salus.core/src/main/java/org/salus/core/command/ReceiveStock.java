@@ -2,6 +2,8 @@ package org.salus.core.command;
 
 import java.time.LocalDate;
 
+import org.salus.core.access.Permissions;
+
 /**
  * Records a delivery of one lot of a medicine into a location. A lot already held at that location is topped up,
  * otherwise a new batch is created.
@@ -13,4 +15,10 @@ import java.time.LocalDate;
  * @param quantity how many units arrived (1 to 1,000,000)
  */
 public record ReceiveStock(String medicineId, String lot, LocalDate expiry, String location, int quantity) implements Command {
+
+    /** Needs {@value org.salus.core.access.Permissions#STOCK_RECEIVE}. */
+    @Override
+    public String permission() {
+        return Permissions.STOCK_RECEIVE;
+    }
 }

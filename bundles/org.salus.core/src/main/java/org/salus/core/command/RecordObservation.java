@@ -2,6 +2,8 @@ package org.salus.core.command;
 
 import java.time.Instant;
 
+import org.salus.core.access.Permissions;
+
 /**
  * Records a measured or observed value.
  *
@@ -14,4 +16,10 @@ import java.time.Instant;
  */
 public record RecordObservation(String patientId, String encounterId, String code, String value, String unit,
         Instant effectiveTime) implements Command {
+
+    /** Needs {@value org.salus.core.access.Permissions#CLINICAL_OBSERVATION}. */
+    @Override
+    public String permission() {
+        return Permissions.CLINICAL_OBSERVATION;
+    }
 }

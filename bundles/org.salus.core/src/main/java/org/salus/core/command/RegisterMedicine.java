@@ -1,5 +1,7 @@
 package org.salus.core.command;
 
+import org.salus.core.access.Permissions;
+
 /**
  * Adds a medicine to the clinic's master data; stock can be received only for registered medicines.
  *
@@ -13,4 +15,10 @@ package org.salus.core.command;
  */
 public record RegisterMedicine(String gtin, String innName, String form, String strength, String unit, int reorderLevel,
         boolean critical) implements Command {
+
+    /** Needs {@value org.salus.core.access.Permissions#MEDICINE_REGISTER}. */
+    @Override
+    public String permission() {
+        return Permissions.MEDICINE_REGISTER;
+    }
 }

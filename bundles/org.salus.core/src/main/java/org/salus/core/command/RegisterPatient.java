@@ -2,6 +2,7 @@ package org.salus.core.command;
 
 import java.time.LocalDate;
 
+import org.salus.core.access.Permissions;
 import org.salus.model.clinical.Sex;
 
 /**
@@ -17,4 +18,10 @@ import org.salus.model.clinical.Sex;
  */
 public record RegisterPatient(String identifier, String givenName, String familyName, LocalDate birthDate, Sex sex,
         String phone, String address) implements Command {
+
+    /** Needs {@value org.salus.core.access.Permissions#PATIENT_REGISTER}. */
+    @Override
+    public String permission() {
+        return Permissions.PATIENT_REGISTER;
+    }
 }

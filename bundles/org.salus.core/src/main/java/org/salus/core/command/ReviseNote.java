@@ -1,5 +1,7 @@
 package org.salus.core.command;
 
+import org.salus.core.access.Permissions;
+
 /**
  * Adds a revision to a note; earlier revisions stay readable.
  *
@@ -7,4 +9,10 @@ package org.salus.core.command;
  * @param text the new full text
  */
 public record ReviseNote(String noteId, String text) implements Command {
+
+    /** Needs {@value org.salus.core.access.Permissions#CLINICAL_NOTE}. */
+    @Override
+    public String permission() {
+        return Permissions.CLINICAL_NOTE;
+    }
 }

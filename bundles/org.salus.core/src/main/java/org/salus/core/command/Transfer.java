@@ -1,5 +1,7 @@
 package org.salus.core.command;
 
+import org.salus.core.access.Permissions;
+
 /**
  * Moves units of a batch to another location; the lot keeps its number and expiry there.
  *
@@ -8,4 +10,10 @@ package org.salus.core.command;
  * @param toLocation where they go (different from the batch's location)
  */
 public record Transfer(String batchId, int quantity, String toLocation) implements Command {
+
+    /** Needs {@value org.salus.core.access.Permissions#STOCK_TRANSFER}. */
+    @Override
+    public String permission() {
+        return Permissions.STOCK_TRANSFER;
+    }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import org.salus.core.access.Permissions;
 import org.salus.model.clinical.Sex;
 
 /**
@@ -38,5 +39,11 @@ public record UpdateDemographics(String patientId, Map<String, Object> changes) 
         Map<String, Object> copy = new LinkedHashMap<>(changes);
         copy.put(field, value);
         return new UpdateDemographics(patientId, copy);
+    }
+
+    /** Needs {@value org.salus.core.access.Permissions#PATIENT_DEMOGRAPHICS}. */
+    @Override
+    public String permission() {
+        return Permissions.PATIENT_DEMOGRAPHICS;
     }
 }

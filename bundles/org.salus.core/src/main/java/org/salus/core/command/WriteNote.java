@@ -1,5 +1,7 @@
 package org.salus.core.command;
 
+import org.salus.core.access.Permissions;
+
 /**
  * Writes a new clinical note; its text becomes revision 1.
  *
@@ -9,4 +11,10 @@ package org.salus.core.command;
  * @param text the note's text
  */
 public record WriteNote(String patientId, String encounterId, String title, String text) implements Command {
+
+    /** Needs {@value org.salus.core.access.Permissions#CLINICAL_NOTE}. */
+    @Override
+    public String permission() {
+        return Permissions.CLINICAL_NOTE;
+    }
 }

@@ -1,8 +1,13 @@
 package org.salus.core.internal.command;
 
 import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -12,6 +17,12 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.salus.core.access.AccessControl;
+import org.salus.core.access.AccessControlUnavailableException;
+import org.salus.core.access.AccessDecision;
+import org.salus.core.access.AccessLedger;
+import org.salus.core.access.PermissionDeniedException;
+import org.salus.core.access.SessionRefusedException;
 import org.salus.core.command.Actor;
 import org.salus.core.command.ClinicCommands;
 import org.salus.core.command.Command;
@@ -19,7 +30,9 @@ import org.salus.core.command.CommandResult;
 import org.salus.core.command.InvalidInputException;
 import org.salus.core.internal.projection.Projector;
 import org.salus.core.internal.store.StoreAccess;
+import org.salus.core.op.CanonicalJson;
 import org.salus.core.op.HybridLogicalClock;
+import org.salus.core.op.OpEnvelope;
 import org.salus.core.op.UuidV7;
 import org.salus.core.platform.ClinicClock;
 import org.salus.core.store.ClinicStore;
@@ -30,7 +43,14 @@ import org.salus.core.store.StoreTransaction;
  * Records clinic commands: validation, operations, op log and projections in one store transaction.
  * The store reference is dynamic and optional, so this service stays up while the store bundle is stopped, updated
  * or swapped; commands issued meanwhile wait up to {@code storeWaitMillis} for a store.
- * Outside OSGi, construct it with a clock and {@link DeviceSettings} and call {@link #bindStore(ClinicStore)}.
+ * <p>
+ * Every command is checked first: the bound {@link AccessControl} decides, inside the command's transaction, whether
+ * the user behind the {@link Actor}'s session holds the permission the command names. A refusal records one audit
+ * operation and nothing else; with no access control bound every command is refused. The access control receives
+ * this service's {@link AccessLedger} to record users, roles and authentication events on the same chain.
+ * <p>
+ * Outside OSGi, construct it with a clock and {@link DeviceSettings}, then call {@link #bindStore(ClinicStore)} and
+ * {@link #bindAccessControl(AccessControl)}.
  */
 @Component(name = "org.salus.core.commands", configurationPid = DeviceConfig.PID)
 @Designate(ocd = DeviceConfig.class)
@@ -40,12 +60,16 @@ public class ClinicCommandService implements ClinicCommands {
     public static final String META_DEVICE_ID = "device.id";
     /** Largest number of commands in one batch. */
     public static final int MAX_BATCH = 1000;
+    /** The entity type refusals are recorded against: the user (or {@value AccessLedger#ANONYMOUS_USER}). */
+    public static final String USER_ENTITY = "User";
 
     private final ClinicClock clock;
     private final OpApplier projector = new Projector();
     private final UuidV7 ids;
     private final StoreAccess store;
+    private final AccessLedger ledger = new Ledger();
     private volatile DeviceSettings settings;
+    private volatile AccessControl access;
     private HybridLogicalClock hlc;
 
     @Activate
@@ -76,6 +100,30 @@ public class ClinicCommandService implements ClinicCommands {
         store.unbind(s);
     }
 
+    /** An access control appeared (a higher-ranked one replaces the current); it receives this service's ledger. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    public void bindAccessControl(AccessControl ac) {
+        AccessControl previous;
+        synchronized (ledger) {
+            previous = access;
+            access = ac;
+        }
+        ac.attach(ledger);
+        if (previous != null && previous != ac) {
+            previous.detach(ledger);
+        }
+    }
+
+    /** The access control went away: from now on every command is refused until another appears. */
+    public void unbindAccessControl(AccessControl ac) {
+        synchronized (ledger) {
+            if (access == ac) {
+                access = null;
+            }
+        }
+        ac.detach(ledger);
+    }
+
     @Override
     public CommandResult execute(Actor actor, Command command) {
         if (command == null) {
@@ -100,16 +148,79 @@ public class ClinicCommandService implements ClinicCommands {
                 throw new InvalidInputException("batch", "command " + (i + 1) + " of the batch is missing");
             }
         }
+        AccessControl ac = access;
+        if (ac == null) {
+            throw new AccessControlUnavailableException("No access control is running, so nobody can be checked: every change to"
+                    + " clinic data is refused until the security bundle (org.salus.security) is started. Nothing was saved.");
+        }
         DeviceSettings s = settings;
-        return store.call(st -> st.write(tx -> {
+        Outcome outcome = store.call(st -> st.write(tx -> {
             String device = deviceId(tx, s);
-            Recorder recorder = new Recorder(tx, projector, s.clinicId(), device, actor, clockFor(device, s), ids, clock::now,
-                    clock.today());
+            OpWriter writer = new OpWriter(tx, projector, s.clinicId(), device, clockFor(device, s), ids, clock::now);
+            LedgerTransaction records = LedgerTransaction.reading(tx, device, clock);
+            String userId = null;
+            Set<String> checked = new HashSet<>();
+            for (Command c : batch) {
+                String permission = c.permission();
+                if (!checked.add(permission)) {
+                    continue;
+                }
+                AccessDecision d = ac.decide(actor, permission, records);
+                if (d == null) {
+                    d = AccessDecision.refuseSession(SessionRefusedException.Problem.UNKNOWN, null, null, "the access control gave no decision");
+                }
+                if (!d.allowed()) {
+                    return Outcome.refused(d, permission, recordRefusal(writer, d, permission, c));
+                }
+                if (userId != null && !userId.equals(d.userId())) {
+                    throw new IllegalStateException("the access control named two users for one session: " + userId + ", " + d.userId());
+                }
+                userId = d.userId();
+            }
+            Recorder recorder = new Recorder(writer, userId, ids, clock.today());
             for (Command c : batch) {
                 recorder.record(c);
             }
-            return recorder.result();
+            return Outcome.recorded(recorder.result());
         }));
+        return outcome.resultOrThrow();
+    }
+
+    /** Records a refusal as an audit operation (it changes no projection), in the transaction that then commits. */
+    private static OpEnvelope recordRefusal(OpWriter writer, AccessDecision d, String permission, Command command) throws SQLException {
+        String subject = d.userId() == null ? AccessLedger.ANONYMOUS_USER : d.userId();
+        Map<String, Object> details = new TreeMap<>();
+        details.put("permission", permission);
+        details.put("command", command.getClass().getSimpleName());
+        details.put("outcome", d.outcome().name());
+        details.put("reason", d.reason());
+        if (d.sessionProblem() != null) {
+            details.put("sessionProblem", d.sessionProblem().name());
+        }
+        return writer.emit(subject, USER_ENTITY, subject, AccessLedger.OP_ACCESS_DENIED, CanonicalJson.write(details));
+    }
+
+    /** What a write transaction ended with: a result, or a refusal recorded and committed that is thrown afterwards. */
+    private record Outcome(CommandResult result, AccessDecision refusal, String permission, OpEnvelope refusalOp) {
+
+        static Outcome recorded(CommandResult result) {
+            return new Outcome(result, null, null, null);
+        }
+
+        static Outcome refused(AccessDecision d, String permission, OpEnvelope op) {
+            return new Outcome(null, d, permission, op);
+        }
+
+        CommandResult resultOrThrow() {
+            if (refusal == null) {
+                return result;
+            }
+            String reason = refusal.reason() == null ? "no reason was given" : refusal.reason();
+            if (refusal.outcome() == AccessDecision.Outcome.DENIED) {
+                throw new PermissionDeniedException(refusal.userId(), refusal.userName(), permission, reason, refusalOp.opId());
+            }
+            throw new SessionRefusedException(refusal.sessionProblem(), refusal.userId(), permission, reason, refusalOp.opId());
+        }
     }
 
     /** This device's id: configured, or generated once and kept in the store. */
@@ -136,6 +247,33 @@ public class ClinicCommandService implements ClinicCommands {
     public String currentDeviceId() {
         DeviceSettings s = settings;
         return store.call(st -> st.write(tx -> deviceId(tx, s)));
+    }
+
+    /** The ledger handed to the access control: operations on this device's chain, attributed to the user it names. */
+    private final class Ledger implements AccessLedger {
+
+        @Override
+        public <T> T write(String userId, Work<T> work) {
+            if (userId == null || userId.isBlank()) {
+                throw new IllegalArgumentException("every operation names its user");
+            }
+            DeviceSettings s = settings;
+            return store.call(st -> st.write(tx -> {
+                String device = deviceId(tx, s);
+                OpWriter writer = new OpWriter(tx, projector, s.clinicId(), device, clockFor(device, s), ids, clock::now);
+                return work.run(LedgerTransaction.writing(writer, userId, clock));
+            }));
+        }
+
+        @Override
+        public <T> T read(ReadWork<T> work) {
+            DeviceSettings s = settings;
+            return store.call(st -> st.read(tx -> {
+                // a device that has written nothing yet has no generated id; its (empty) id then matches no operation
+                String device = s.deviceId().isEmpty() ? tx.meta(META_DEVICE_ID).orElse("") : s.deviceId();
+                return work.run(LedgerTransaction.reading(tx, device, clock));
+            }));
+        }
     }
 
     @Override

@@ -9,10 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 import org.eclipse.emf.ecore.EObject;
-import org.salus.core.command.Actor;
 import org.salus.core.command.Adjust;
 import org.salus.core.command.Command;
 import org.salus.core.command.CommandResult;
@@ -36,13 +34,8 @@ import org.salus.core.command.WriteOffExpired;
 import org.salus.core.internal.model.ModelJson;
 import org.salus.core.internal.projection.ProjectionReader;
 import org.salus.core.op.CanonicalJson;
-import org.salus.core.op.ChainHead;
-import org.salus.core.op.Hlc;
-import org.salus.core.op.HybridLogicalClock;
 import org.salus.core.op.OpEnvelope;
 import org.salus.core.op.UuidV7;
-import org.salus.core.store.OpApplier;
-import org.salus.core.store.StoreTransaction;
 import org.salus.model.clinical.ClinicalFactory;
 import org.salus.model.clinical.Encounter;
 import org.salus.model.clinical.MedicationOrder;
@@ -65,38 +58,23 @@ import org.salus.model.inventory.StockMovement;
  */
 final class Recorder {
 
-    /** Version of the payload schema written into every operation. */
-    static final int SCHEMA_VERSION = 1;
-
-    private final StoreTransaction tx;
+    private final OpWriter writer;
     private final ProjectionReader read;
-    private final OpApplier projector;
-    private final String clinicId;
-    private final String deviceId;
     private final String userId;
-    private final HybridLogicalClock hlc;
     private final UuidV7 ids;
-    private final Supplier<Instant> now;
     private final LocalDate today;
     private final List<OpEnvelope> ops = new ArrayList<>();
     private final List<EntityRef> created = new ArrayList<>();
-    private ChainHead head;
 
-    Recorder(StoreTransaction tx, OpApplier projector, String clinicId, String deviceId, Actor actor, HybridLogicalClock hlc,
-            UuidV7 ids, Supplier<Instant> now, LocalDate today) {
-        this.tx = tx;
-        this.read = new ProjectionReader(tx.connection());
-        this.projector = projector;
-        this.clinicId = clinicId;
-        this.deviceId = deviceId;
-        this.userId = actor.userId();
-        this.hlc = hlc;
+    /**
+     * @param userId the user the access control verified; written into every operation
+     */
+    Recorder(OpWriter writer, String userId, UuidV7 ids, LocalDate today) {
+        this.writer = writer;
+        this.read = new ProjectionReader(writer.tx().connection());
+        this.userId = userId;
         this.ids = ids;
-        this.now = now;
         this.today = today;
-        this.head = tx.chainHead(deviceId);
-        // readings must follow every operation already known here, this device's and those received from others
-        tx.opLog().latestHlc().ifPresent(latest -> hlc.advancePast(Hlc.parse(latest)));
     }
 
     CommandResult result() {
@@ -470,13 +448,7 @@ final class Recorder {
     }
 
     private void emit(String entityType, String entityId, String opType, String payload, boolean isNew) throws SQLException {
-        Instant deviceTime = now.get().truncatedTo(ChronoUnit.MILLIS);
-        OpEnvelope op = new OpEnvelope(ids.nextString(), clinicId, deviceId, userId, entityType, entityId, opType, head.seq() + 1,
-                hlc.send().toString(), deviceTime, SCHEMA_VERSION, payload, head.hash(), null, 0, null).sealed();
-        tx.append(op);
-        projector.apply(tx, op);
-        head = ChainHead.after(op);
-        ops.add(op);
+        ops.add(writer.emit(userId, entityType, entityId, opType, payload));
         if (isNew) {
             created.add(new EntityRef(entityType, entityId));
         }
@@ -532,7 +504,7 @@ final class Recorder {
     }
 
     private Instant instant(Instant given) {
-        return (given == null ? now.get() : given).truncatedTo(ChronoUnit.MILLIS);
+        return given == null ? writer.now() : given.truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static String text(String field, Object v) {

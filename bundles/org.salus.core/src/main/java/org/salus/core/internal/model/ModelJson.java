@@ -2,6 +2,8 @@ package org.salus.core.internal.model;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -34,11 +36,20 @@ public final class ModelJson {
     public static Map<String, Object> toMap(EObject object) {
         Map<String, Object> map = new TreeMap<>();
         for (EAttribute a : object.eClass().getEAllAttributes()) {
-            if (!a.isMany()) {
-                map.put(a.getName(), toJsonValue(a, object.eGet(a)));
-            }
+            map.put(a.getName(), a.isMany() ? toJsonList(a, (List<?>) object.eGet(a)) : toJsonValue(a, object.eGet(a)));
         }
         return map;
+    }
+
+    /** The values of a many-valued attribute as a JSON array (a list is always replaced as a whole). */
+    public static List<Object> toJsonList(EAttribute attribute, List<?> values) {
+        List<Object> list = new ArrayList<>();
+        if (values != null) {
+            for (Object v : values) {
+                list.add(toJsonValue(attribute, v));
+            }
+        }
+        return list;
     }
 
     /** A model attribute value in its JSON form. */
@@ -67,7 +78,16 @@ public final class ModelJson {
     public static void apply(EObject object, Map<String, Object> values) {
         EClass eClass = object.eClass();
         for (Map.Entry<String, Object> e : values.entrySet()) {
-            if (eClass.getEStructuralFeature(e.getKey()) instanceof EAttribute a && !a.isMany() && a.isChangeable()) {
+            if (eClass.getEStructuralFeature(e.getKey()) instanceof EAttribute a && a.isMany() && a.isChangeable()) {
+                @SuppressWarnings("unchecked")
+                List<Object> target = (List<Object>) object.eGet(a);
+                target.clear();
+                if (e.getValue() instanceof List<?> list) {
+                    for (Object v : list) {
+                        target.add(fromJsonValue(a, v));
+                    }
+                }
+            } else if (eClass.getEStructuralFeature(e.getKey()) instanceof EAttribute a && a.isChangeable()) {
                 Object v = fromJsonValue(a, e.getValue());
                 if (v == null && a.getEAttributeType().getInstanceClass() != null
                         && a.getEAttributeType().getInstanceClass().isPrimitive()) {

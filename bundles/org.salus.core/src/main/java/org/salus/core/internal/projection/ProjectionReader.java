@@ -126,6 +126,12 @@ public final class ProjectionReader {
                 ProjectionReader::entityRow, entityType, id);
     }
 
+    /** Every entity of a generic type that is not deleted, in id order. */
+    public List<EObject> entities(String entityType) throws SQLException {
+        return Rows.list(c, "SELECT entity_type, body FROM entity_record WHERE entity_type = ? AND deleted = FALSE ORDER BY id",
+                ProjectionReader::entityRow, entityType);
+    }
+
     /** A patient's entities of a type, newest first. */
     public List<EObject> entitiesOfPatient(String entityType, String patientId) throws SQLException {
         return Rows.list(c, "SELECT entity_type, body FROM entity_record WHERE patient_id = ? AND entity_type = ? AND deleted = FALSE"

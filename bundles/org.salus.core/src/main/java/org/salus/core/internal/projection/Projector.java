@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import org.osgi.service.component.annotations.Component;
+import org.salus.core.access.AccessLedger;
 import org.salus.core.op.CanonicalJson;
 import org.salus.core.op.OpEnvelope;
 import org.salus.core.store.OpApplier;
@@ -22,7 +23,9 @@ import org.salus.core.store.StoreTransaction;
  * can apply received operations and maintenance can rebuild with the same code.
  * <p>
  * Payloads are merged: a create carries every attribute, an update only the changed ones, and only the attributes
- * present are written. An opType ending in {@code .delete} marks a generic entity deleted (a tombstone).
+ * present are written. An opType ending in {@code .delete} marks a generic entity deleted (a tombstone). An opType
+ * starting with {@value AccessLedger#AUDIT_PREFIX} is an audit record only (a denial, a failed login) and changes no
+ * projection.
  */
 @Component(service = OpApplier.class, property = "salus.projector=core")
 public class Projector implements OpApplier {
@@ -43,6 +46,9 @@ public class Projector implements OpApplier {
 
     @Override
     public void apply(StoreTransaction tx, OpEnvelope op) throws SQLException {
+        if (op.opType().startsWith(AccessLedger.AUDIT_PREFIX)) {
+            return;
+        }
         Map<String, Object> payload = CanonicalJson.parseObject(op.payload());
         Connection c = tx.connection();
         switch (op.entityType()) {

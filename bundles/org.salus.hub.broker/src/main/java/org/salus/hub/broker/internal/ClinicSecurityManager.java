@@ -39,16 +39,27 @@ final class ClinicSecurityManager implements ActiveMQSecurityManager5 {
     record ClinicPrincipal(String getName) implements Principal {
     }
 
+    /** The hub's own services, which use every clinic's topics. */
+    record ServicePrincipal(String getName) implements Principal {
+    }
+
     private record SignedIn(String user, byte[] passwordDigest, Subject subject) {
     }
 
     private final Supplier<DeviceRegistry> registry;
+    private final ServiceIdentity service;
     private final Logger log = LoggerFactory.getLogger("org.salus.hub.broker");
     /** Weak keys: a closed connection's entry goes with the connection. */
     private final Map<RemotingConnection, SignedIn> connections = Collections.synchronizedMap(new WeakHashMap<>());
 
     ClinicSecurityManager(Supplier<DeviceRegistry> registry) {
+        this(registry, null);
+    }
+
+    /** @param service the hub's own identity, or null when no hub service connects */
+    ClinicSecurityManager(Supplier<DeviceRegistry> registry, ServiceIdentity service) {
         this.registry = registry;
+        this.service = service;
     }
 
     @Override
@@ -56,6 +67,18 @@ final class ClinicSecurityManager implements ActiveMQSecurityManager5 {
         if (user == null || password == null) {
             log.info("refused a connection without credentials (client id {})", clientId(connection));
             return null;
+        }
+        if (ServiceIdentity.USER.equals(user)) {
+            // never a device: '$' starts no device id
+            if (service == null || !service.matches(user, password, clientId(connection))) {
+                log.info("refused the hub service identity with client id {}: wrong secret or client id", clientId(connection));
+                return null;
+            }
+            Subject subject = new Subject();
+            subject.getPrincipals().add(new UserPrincipal(user));
+            subject.getPrincipals().add(new ServicePrincipal(user));
+            subject.setReadOnly();
+            return subject;
         }
         byte[] digest = sha256(password);
         if (connection != null) {
@@ -98,6 +121,13 @@ final class ClinicSecurityManager implements ActiveMQSecurityManager5 {
 
     @Override
     public boolean authorize(Subject subject, Set<Role> roles, CheckType checkType, String address) {
+        if (subject != null && !subject.getPrincipals(ServicePrincipal.class).isEmpty()) {
+            boolean allowed = ClinicTopics.allowsService(checkType, address);
+            if (!allowed) {
+                log.info("refused {} on {} to the hub service", checkType, address);
+            }
+            return allowed;
+        }
         String clinic = subject == null ? null
                 : subject.getPrincipals(ClinicPrincipal.class).stream().map(ClinicPrincipal::getName).findFirst().orElse(null);
         boolean allowed = ClinicTopics.allows(clinic, checkType, address);

@@ -2,8 +2,11 @@ package org.salus.hub.broker.internal;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -12,11 +15,14 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.salus.hub.device.DeviceRegistry;
+import org.salus.hub.mqtt.BrokerAccess;
 
 /**
  * The hub's MQTT 5 broker. It is active only while it listens, so the hub reports ready only then; a port that is
  * taken makes activation fail with one line naming the address, the port and where to change them. A new
  * configuration restarts the broker on the new address; the journal in {@code dataDir} keeps QoS 1 sessions.
+ * While it listens it offers {@link BrokerAccess}: the hub's own services connect with an identity made anew at
+ * each start, the only one that may use every clinic's topics.
  */
 @Component(name = HubBroker.PID, configurationPid = HubBroker.PID, immediate = true, service = {})
 @Designate(ocd = BrokerConfig.class)
@@ -31,6 +37,7 @@ public class HubBroker {
     private volatile DeviceRegistry registry;
 
     private EmbeddedArtemis artemis;
+    private ServiceRegistration<BrokerAccess> access;
 
     @Activate
     void activate(BundleContext context, BrokerConfig config) throws BrokerStartException {
@@ -41,8 +48,9 @@ public class HubBroker {
         ClassLoader previous = thread.getContextClassLoader();
         // Artemis finds its protocol modules, and the embedded slf4j its settings, through the context class loader
         thread.setContextClassLoader(HubBroker.class.getClassLoader());
+        ServiceIdentity service = ServiceIdentity.generate();
         try {
-            artemis = EmbeddedArtemis.start(settings, new ClinicSecurityManager(() -> registry));
+            artemis = EmbeddedArtemis.start(settings, new ClinicSecurityManager(() -> registry, service));
         } catch (BrokerStartException e) {
             System.err.println(e.getMessage());
             throw e;
@@ -51,10 +59,30 @@ public class HubBroker {
         }
         System.out.println("Salus hub broker listening on " + settings.host() + ":" + settings.port() + " (MQTT 5, journal in "
                 + settings.dataDir() + ", started in " + (System.nanoTime() - start) / 1_000_000 + " ms)");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("salus.broker.uri", serverUri(settings.host(), settings.port()));
+        access = context.registerService(BrokerAccess.class, service.access(serverUri(settings.host(), settings.port())), props);
+    }
+
+    /** Where a service of this process connects: loopback when the broker listens on every interface. */
+    static String serverUri(String host, int port) {
+        String h = host.equals("0.0.0.0") || host.isBlank() ? "127.0.0.1" : host.equals("::") || host.equals("[::]") ? "[::1]" : host;
+        if (h.contains(":") && !h.startsWith("[")) {
+            h = "[" + h + "]";
+        }
+        return "tcp://" + h + ":" + port;
     }
 
     @Deactivate
     void deactivate() throws Exception {
+        if (access != null) {
+            try {
+                access.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping and the framework removed it first
+            }
+            access = null;
+        }
         if (artemis != null) {
             EmbeddedArtemis.Settings s = artemis.settings();
             artemis.stop();

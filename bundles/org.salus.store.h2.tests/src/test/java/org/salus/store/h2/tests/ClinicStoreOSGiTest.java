@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,17 +46,22 @@ import org.salus.core.op.ChainReport;
 import org.salus.core.op.OpEnvelope;
 import org.salus.core.query.ClinicQueries;
 import org.salus.core.store.ClinicStore;
+import org.salus.security.Authentication;
+import org.salus.security.Session;
+import org.salus.security.SetupAccount;
+import org.salus.security.UserAdministration;
 
 /**
- * The clinic data core in a real framework (bnd-testing runs this same bundle on Felix and on Equinox): commands go
- * through the services into the encrypted H2 store, and the store bundle is stopped, updated and started again while
- * another thread keeps dispensing. Every command that reported success must be in the op log afterwards, and the
- * chain must verify.
+ * The clinic data core in a real framework (bnd-testing runs this same bundle on Felix and on Equinox): commands of a
+ * pharmacist logged in through the security bundle go through the services into the encrypted H2 store, and the
+ * store bundle is stopped, updated and started again while another thread keeps dispensing. Every command that
+ * reported success must be in the op log afterwards, and the chain must verify.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClinicStoreOSGiTest {
 
-    static final Actor PHARMACIST = new Actor("pharmacist-it");
+    /** The session of the pharmacist the first configuration logs in. */
+    static Actor pharmacist;
     static final String STORE_BUNDLE = "org.salus.store.h2";
     static final long GUARD_SECONDS = 60;
 
@@ -73,6 +79,12 @@ class ClinicStoreOSGiTest {
 
     @InjectService(timeout = 10_000)
     AuditLog audit;
+
+    @InjectService(timeout = 10_000)
+    Authentication authentication;
+
+    @InjectService(timeout = 10_000)
+    UserAdministration administration;
 
     /** The medicine and batch made by the first test, used by the second. */
     static String medicineId;
@@ -97,17 +109,30 @@ class ClinicStoreOSGiTest {
         props.put("durability", "WRITE");
         store.update(props);
         assertNotNull(awaitStore(), "the store service appears once configured");
+        pharmacist = logInAPharmacist();
+    }
+
+    /** First run, the setup account sets its password and creates a pharmacist, who logs in and sets hers. */
+    private Actor logInAPharmacist() {
+        SetupAccount setup = authentication.firstRun().orElseThrow();
+        char[] otp = setup.oneTimePassword().clone();
+        Session admin = authentication.login(setup.username(), setup.oneTimePassword());
+        admin = authentication.changePassword(admin.actor(), otp, "store itest passphrase".toCharArray());
+        administration.createUser(admin.actor(), "pharmacist-it", "Pharmacist (itest)", Set.of("pharmacist"), "initial secret 4711".toCharArray());
+        authentication.lock(admin.actor());
+        Session p = authentication.login("pharmacist-it", "initial secret 4711".toCharArray());
+        return authentication.changePassword(p.actor(), "initial secret 4711".toCharArray(), "own secret 0815!".toCharArray()).actor();
     }
 
     @Test
     @Order(1)
     void commandsRunThroughTheServicesIntoTheEncryptedStore() throws Exception {
         String framework = context.getBundle(0).getSymbolicName() + " " + context.getBundle(0).getVersion();
-        medicineId = commands.registerMedicine(PHARMACIST, "04006381333931", "amoxicillin", "capsule", "500", "mg", 10, true)
+        medicineId = commands.registerMedicine(pharmacist, "04006381333931", "amoxicillin", "capsule", "500", "mg", 10, true)
                 .createdId("Medicine");
-        batchId = commands.receiveStock(PHARMACIST, medicineId, "LOT-IT", LocalDate.of(2099, 12, 31), "main-store", 100_000)
+        batchId = commands.receiveStock(pharmacist, medicineId, "LOT-IT", LocalDate.of(2099, 12, 31), "main-store", 100_000)
                 .createdId("StockBatch");
-        CommandResult dispensed = commands.dispense(PHARMACIST, medicineId, 3);
+        CommandResult dispensed = commands.dispense(pharmacist, medicineId, 3);
         assertEquals(1, dispensed.operations().size());
         assertEquals(99_997, queries.batch(batchId).orElseThrow().getQuantityOnHand());
         assertEquals("amoxicillin", queries.medicines("amox", 5).get(0).medicine().getInnName());
@@ -134,7 +159,7 @@ class ClinicStoreOSGiTest {
         Thread writer = new Thread(() -> {
             while (!stop.get()) {
                 try {
-                    saved.addAll(commands.dispense(PHARMACIST, medicineId, 1).operations());
+                    saved.addAll(commands.dispense(pharmacist, medicineId, 1).operations());
                 } catch (StoreUnavailableException e) {
                     refused.incrementAndGet();
                 } catch (Throwable t) {

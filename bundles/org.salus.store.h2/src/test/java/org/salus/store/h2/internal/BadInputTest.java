@@ -188,9 +188,9 @@ class BadInputTest {
     }
 
     @Test
-    void aBlankUserIsRefusedBeforeAnythingHappens() {
+    void aBlankSessionIsRefusedBeforeAnythingHappens() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> new Actor(" "));
-        assertEquals("userId", e.field());
+        assertEquals("session", e.field());
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.salus.model.clinical.Sex;
 
 /**
  * A clinic on a real encrypted H2 file, wired by hand the way a plain JVM (no OSGi) wires it: key provider, store,
- * commands, queries, audit.
+ * commands (with an access control that trusts the session handle as the user id), queries, audit.
  */
 final class Clinic implements AutoCloseable {
 
@@ -38,6 +38,7 @@ final class Clinic implements AutoCloseable {
     final FileKeyProvider keys;
     H2ClinicStore store;
     final ClinicCommandService commands;
+    final TrustingAccessControl access = new TrustingAccessControl();
     final QueryService queries;
     final AuditService audit;
 
@@ -54,6 +55,7 @@ final class Clinic implements AutoCloseable {
         this.commands = new ClinicCommandService(clock, new DeviceSettings(device.clinicId(), device.deviceId(), 200, device.maxClockSkewMillis()));
         this.queries = new QueryService(clock, 200);
         this.audit = new AuditService(200);
+        commands.bindAccessControl(access);
         bind(store);
     }
 

@@ -189,14 +189,14 @@ class DamagedFileTest {
     @Test
     void reopeningAppliesNoMigrationTwice() throws Exception {
         try (H2ClinicStore store = H2ClinicStore.open(clinic.settings, clinic.keys)) {
-            assertEquals(1, store.schemaVersion());
+            assertEquals(2, store.schemaVersion());
             long rows = store.read(tx -> {
                 try (Statement s = tx.connection().createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
                     rs.next();
                     return rs.getLong(1);
                 }
             });
-            assertEquals(1, rows);
+            assertEquals(2, rows);
         }
     }
 }

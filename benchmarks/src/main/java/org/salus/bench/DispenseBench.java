@@ -1,0 +1,159 @@
+package org.salus.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.salus.core.command.Command;
+import org.salus.core.command.CommandResult;
+import org.salus.core.command.Dispense;
+import org.salus.core.command.ReceiveStock;
+import org.salus.core.op.OpEnvelope;
+import org.salus.core.platform.ClinicClock;
+import org.salus.demo.DemoClinic;
+import org.salus.demo.DemoLoader;
+import org.salus.demo.DemoMedicine;
+import org.salus.demo.DemoParameters;
+import org.salus.demo.DemoPatient;
+
+/**
+ * {@code benchmarks/run dispense [--ops N] [--rounds N] [--warmup N]}: durable dispensings per second through
+ * {@code ClinicCommands} (validation, first-expired-first-out pick, op log, chain head, projections, one commit and the
+ * store's default SYNC durability) on a demo clinic of 100 medicines, 800 batches and 2,000 patients.
+ * <p>
+ * The baseline is a raw insert of an equally sized row (the dispensing's op-log row) into another encrypted H2 file of
+ * the same directory, same driver, same cipher and same durability: commit, then {@code CHECKPOINT SYNC}, per row.
+ * The two alternate in short rounds of N operations each, so that both meet the same disk and the same neighbours;
+ * each figure is its operations over its time summed over all rounds. The CPU time per operation of the measuring
+ * thread is printed too: unlike the rates, it hardly depends on what else the machine does.
+ */
+public final class DispenseBench {
+
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+    private DispenseBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Flags flags = Flags.of(args, "ops", "rounds", "warmup");
+        int ops = flags.integer("ops", 100);
+        int rounds = flags.integer("rounds", 30);
+        int warmup = flags.integer("warmup", 1000);
+        Path dir = Files.createTempDirectory("salus-bench-dispense");
+        try {
+            DemoParameters params = new DemoParameters(42L, 100, 8, 2_000, 0, 150, DemoParameters.DEFAULT_AS_OF);
+            ClinicClock clock = LocalClinic.clockFrom(params.asOf());
+            try (LocalClinic clinic = LocalClinic.open(dir.resolve("store"), clock)) {
+                DemoClinic demo = new DemoClinic(params);
+                DemoLoader loader = new DemoLoader(clinic.commands, LocalClinic.PHARMACIST, clock.today());
+                loader.load(demo);
+                List<String> medicines = new ArrayList<>();
+                List<Command> deepLots = new ArrayList<>();
+                for (DemoMedicine m : demo.medicines()) {
+                    String id = loader.medicineId(m.gtin()).orElseThrow();
+                    medicines.add(id);
+                    // one deep lot per medicine, expiring last, so the measured dispensings never run out
+                    deepLots.add(new ReceiveStock(id, "BENCH-" + medicines.size(), params.asOf().plusYears(5), "PHARMACY-A", 1_000_000));
+                }
+                clinic.commands.executeAll(LocalClinic.PHARMACIST, deepLots);
+                List<String> patients = demo.patients().map(DemoPatient::identifier).map(p -> loader.patientId(p).orElseThrow()).toList();
+                SplittableRandom random = new SplittableRandom(7);
+
+                int rowChars = rowChars(dispense(clinic, medicines, patients, random).operations().get(0));
+                try (Raw raw = new Raw(LocalClinic.rawConnection(dir.resolve("raw"), clinic.keys, false), rowChars)) {
+                    for (int i = 0; i < warmup; i++) {
+                        dispense(clinic, medicines, patients, random);
+                        raw.insert();
+                    }
+                    double[] service = new double[rounds];
+                    double[] baseline = new double[rounds];
+                    long serviceNanos = 0;
+                    long rawNanos = 0;
+                    long serviceCpu = 0;
+                    long rawCpu = 0;
+                    for (int r = 0; r < rounds; r++) {
+                        long c0 = CPU.getCurrentThreadCpuTime();
+                        long t0 = System.nanoTime();
+                        for (int i = 0; i < ops; i++) {
+                            dispense(clinic, medicines, patients, random);
+                        }
+                        long t1 = System.nanoTime();
+                        service[r] = ops / ((t1 - t0) / 1e9);
+                        serviceNanos += t1 - t0;
+                        long c1 = CPU.getCurrentThreadCpuTime();
+                        t0 = System.nanoTime();
+                        for (int i = 0; i < ops; i++) {
+                            raw.insert();
+                        }
+                        t1 = System.nanoTime();
+                        baseline[r] = ops / ((t1 - t0) / 1e9);
+                        rawNanos += t1 - t0;
+                        serviceCpu += c1 - c0;
+                        rawCpu += CPU.getCurrentThreadCpuTime() - c1;
+                    }
+                    System.out.printf("dispense: %d rounds of %d after %d warm-up; row %d characters; median round %.0f ops/s service,"
+                            + " %.0f ops/s raw; CPU per operation (this thread) %.2f ms service, %.2f ms raw%n", rounds, ops, warmup,
+                            rowChars, Figures.median(service), Figures.median(baseline), serviceCpu / 1e6 / rounds / ops,
+                            rawCpu / 1e6 / rounds / ops);
+                    double total = (double) rounds * ops;
+                    Figures.print("dispense", total / (serviceNanos / 1e9), "ops/s", total / (rawNanos / 1e9));
+                }
+            }
+        } finally {
+            LocalClinic.deleteDirectory(dir);
+        }
+    }
+
+    private static CommandResult dispense(LocalClinic clinic, List<String> medicines, List<String> patients, SplittableRandom random) {
+        String medicine = medicines.get(random.nextInt(medicines.size()));
+        String patient = patients.get(random.nextInt(patients.size()));
+        return clinic.commands.execute(LocalClinic.PHARMACIST, new Dispense(medicine, 1 + random.nextInt(20), null, null, patient));
+    }
+
+    /** Characters of an op-log row: every text column, and the numbers and times as their text. */
+    static int rowChars(OpEnvelope op) {
+        return op.opId().length() + op.clinicId().length() + op.deviceId().length() + op.userId().length() + op.entityType().length()
+                + op.entityId().length() + op.opType().length() + Long.toString(op.deviceSeq()).length() + op.hlc().length()
+                + op.deviceTime().toString().length() + 1 + op.payload().length() + op.prevHash().length() + op.hash().length() + 1;
+    }
+
+    /** The baseline: one row per transaction, committed and forced to the disk as the store does it. */
+    private static final class Raw implements AutoCloseable {
+        private final Connection c;
+        private final PreparedStatement insert;
+        private final Statement sync;
+        private final String body;
+        private long next;
+
+        Raw(Connection c, int rowChars) throws Exception {
+            this.c = c;
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE raw_row (id VARCHAR(36) PRIMARY KEY, body VARCHAR(100000) NOT NULL)");
+            }
+            c.setAutoCommit(false);
+            this.insert = c.prepareStatement("INSERT INTO raw_row (id, body) VALUES (?, ?)");
+            this.sync = c.createStatement();
+            this.body = "x".repeat(Math.max(1, rowChars - 36));
+        }
+
+        void insert() throws Exception {
+            insert.setString(1, String.format("%036d", next++));
+            insert.setString(2, body);
+            insert.executeUpdate();
+            c.commit();
+            sync.execute("CHECKPOINT SYNC");
+        }
+
+        @Override
+        public void close() throws Exception {
+            c.close();
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Who may do what to clinic data: the permission each command needs, the access control the core asks before it
+ * records anything (a security bundle provides it), the ledger through which that bundle records users, roles and
+ * authentication events as operations, and the typed refusals.
+ */
+@Export
+@Version("1.0.0")
+package org.salus.core.access;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

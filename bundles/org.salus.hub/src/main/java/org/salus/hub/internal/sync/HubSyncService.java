@@ -1,0 +1,119 @@
+package org.salus.hub.internal.sync;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.salus.hub.device.DeviceRegistry;
+import org.salus.hub.mqtt.BrokerAccess;
+import org.salus.sync.hub.HubLog;
+import org.salus.sync.wire.SyncCodec;
+import org.salus.sync.wire.SyncLimits;
+import org.salus.sync.wire.SyncTopics;
+
+/**
+ * The hub's sync service: one MQTT 5 client that takes every clinic's pushes and pulls through shared subscriptions
+ * ({@code $share/hub/salus/v1/+/push/+} and {@code .../pull/+}, so several hub instances split the work), checks and
+ * stores them through the {@link HubLog}, and answers with acks, pages and the clinic's feed (see {@link SyncHandler}).
+ * <p>
+ * With no {@code brokerUrl} it connects to the embedded broker with the service identity that broker offers as
+ * {@link BrokerAccess}; a restarted broker brings a new identity, and this component starts again with it. With a
+ * {@code brokerUrl} it connects there with the configured user name and password.
+ */
+@Component(name = SyncConfig.PID, configurationPid = SyncConfig.PID, immediate = true, service = {})
+@Designate(ocd = SyncConfig.class)
+public class HubSyncService {
+
+    /** Per worker: messages waiting before the MQTT client is slowed down. */
+    private static final int LANE_DEPTH = 256;
+
+    private final Lanes lanes;
+    private final BrokerLink link;
+
+    @Activate
+    public HubSyncService(BundleContext context, SyncConfig config, @Reference HubLog log, @Reference DeviceRegistry registry,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) BrokerAccess broker)
+            throws MqttException, InterruptedException {
+        BrokerLink.Target target = target(config, broker);
+        if (target == null) {
+            if (context.getBundle(0).getState() != Bundle.STOPPING) {
+                System.out.println("Salus hub sync waits for the embedded broker (or set brokerUrl in the configuration " + SyncConfig.PID + ")");
+            }
+            lanes = null;
+            link = null;
+            return;
+        }
+        SyncCodec codec = new SyncCodec(SyncLimits.STANDARD.withMaxMessageBytes(config.maxMessageBytes()));
+        SyncHandler handler = new SyncHandler(log, (device, clinic) -> registry.devices().stream()
+                .anyMatch(d -> d.deviceId().equals(device) && d.clinicId().equals(clinic)), codec);
+        List<String> filters = List.of(SyncTopics.sharedFilter(config.shareGroup(), SyncTopics.Kind.PUSH),
+                SyncTopics.sharedFilter(config.shareGroup(), SyncTopics.Kind.PULL));
+        Lanes workers = new Lanes(config.workers(), LANE_DEPTH, "salus-hub-sync");
+        BrokerLink[] self = new BrokerLink[1];
+        try {
+            self[0] = new BrokerLink(target, filters, (topic, message) -> {
+                byte[] payload = message.getPayload();
+                MqttProperties p = message.getProperties();
+                String responseTopic = p == null ? null : p.getResponseTopic();
+                byte[] correlation = p == null ? null : p.getCorrelationData();
+                // one device's messages in order: the lane is chosen by the topic's device
+                workers.submit(topic.substring(topic.lastIndexOf('/') + 1),
+                        () -> handler.onMessage(topic, payload, responseTopic, correlation).forEach(self[0]::publish));
+            });
+        } catch (MqttException | RuntimeException e) {
+            workers.stop(0);
+            throw e;
+        }
+        lanes = workers;
+        link = self[0];
+        link.start();
+        if (!link.awaitSubscribed(config.connectWaitMillis())) {
+            System.out.println("Salus hub sync is not serving yet: it keeps connecting to " + target.description() + " in the background");
+        }
+    }
+
+    /** The broker to connect to: the configured external one, else the embedded one, else none yet. */
+    static BrokerLink.Target target(SyncConfig config, BrokerAccess broker) {
+        String clientId = config.clientId() == null || config.clientId().isBlank() ? null : config.clientId().trim();
+        if (config.brokerUrl() != null && !config.brokerUrl().isBlank()) {
+            String url = config.brokerUrl().trim();
+            String user = config.username() == null ? "" : config.username().trim();
+            return new BrokerLink.Target(url, clientId != null ? clientId : "hub.sync-" + random(), user,
+                    config.password() == null ? new char[0] : config.password().toCharArray(),
+                    url + (user.isEmpty() ? " (anonymous)" : " as " + user));
+        }
+        if (broker == null) {
+            return null;
+        }
+        String id = broker.clientIdPrefix() + "sync-" + random();
+        return new BrokerLink.Target(broker.serverUri(), id, broker.userName(), broker.password(),
+                "the embedded broker " + broker.serverUri() + " as " + id);
+    }
+
+    private static String random() {
+        byte[] b = new byte[6];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (link != null) {
+            link.stop();
+        }
+        if (lanes != null) {
+            lanes.stop(5_000);
+        }
+    }
+}

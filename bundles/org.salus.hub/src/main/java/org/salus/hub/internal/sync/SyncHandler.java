@@ -1,0 +1,155 @@
+package org.salus.hub.internal.sync;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.salus.core.op.OpEnvelope;
+import org.salus.sync.hub.AppendResult;
+import org.salus.sync.hub.HubLog;
+import org.salus.sync.hub.HubLogException;
+import org.salus.sync.hub.HubPage;
+import org.salus.sync.wire.Ack;
+import org.salus.sync.wire.Feed;
+import org.salus.sync.wire.Page;
+import org.salus.sync.wire.PullRequest;
+import org.salus.sync.wire.PushBatch;
+import org.salus.sync.wire.Reject;
+import org.salus.sync.wire.RejectReason;
+import org.salus.sync.wire.SyncCodec;
+import org.salus.sync.wire.SyncTopics;
+import org.salus.sync.wire.WireFormatException;
+
+/**
+ * What the hub answers to one message on a device's push or pull topic. The topic says who sent it: the clinic and
+ * device named in the message must be the topic's, and the device must be enrolled for that clinic. A push is stored
+ * through the {@link HubLog} and acked on the device's ack topic, and what it added goes to the clinic's feed; a pull
+ * is answered with a page on {@code salus/v1/{clinic}/pull-reply/{device}}, and only there, whatever response topic the
+ * request names. Anything the hub cannot use is answered with an ack that names the reason; nothing here throws for a
+ * bad message. Independent of MQTT, thread-safe.
+ */
+final class SyncHandler {
+
+    private static final System.Logger LOG = System.getLogger(SyncHandler.class.getName());
+    private final HubLog log;
+    private final DeviceCheck devices;
+    private final SyncCodec codec;
+
+    SyncHandler(HubLog log, DeviceCheck devices, SyncCodec codec) {
+        this.log = log;
+        this.devices = devices;
+        this.codec = codec;
+    }
+
+    /**
+     * @param responseTopic the MQTT 5 response topic of a pull, or null
+     * @param correlationData the MQTT 5 correlation data of a pull, or null
+     * @return what to publish, in order; empty when the hub log failed (the device retries) or the topic is none of a
+     *         device's push or pull topics
+     */
+    List<Outgoing> onMessage(String topic, byte[] payload, String responseTopic, byte[] correlationData) {
+        Optional<SyncTopics.Address> address = SyncTopics.parse(topic);
+        if (address.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "ignored a message on {0}: not a device topic of wire format v1", topic);
+            return List.of();
+        }
+        SyncTopics.Address a = address.get();
+        try {
+            return switch (a.kind()) {
+                case PUSH -> onPush(a.clinicId(), a.deviceId(), payload);
+                case PULL -> List.of(onPull(a.clinicId(), a.deviceId(), payload, responseTopic, correlationData));
+                default -> List.of();
+            };
+        } catch (HubLogException e) {
+            // no ack: the device keeps its operations and pushes (or pulls) again
+            LOG.log(System.Logger.Level.ERROR, "could not serve " + topic + ": " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private List<Outgoing> onPush(String clinicId, String deviceId, byte[] payload) {
+        String ackTopic = SyncTopics.ack(clinicId, deviceId);
+        PushBatch batch;
+        try {
+            batch = codec.decodePush(payload);
+        } catch (WireFormatException e) {
+            return List.of(refusal(ackTopic, null, e.batchId(), clinicId, deviceId, e.reason(), e.detail()));
+        }
+        if (!batch.clinicId().equals(clinicId)) {
+            return List.of(refusal(ackTopic, null, batch.batchId(), clinicId, deviceId, RejectReason.WRONG_CLINIC,
+                    "the push names clinic " + batch.clinicId() + " but was published on a topic of clinic " + clinicId));
+        }
+        if (!batch.deviceId().equals(deviceId)) {
+            return List.of(refusal(ackTopic, null, batch.batchId(), clinicId, deviceId, RejectReason.WRONG_DEVICE,
+                    "the push names device " + batch.deviceId() + " but was published on the topic of device " + deviceId));
+        }
+        if (!devices.enrolledFor(deviceId, clinicId)) {
+            return List.of(forbidden(ackTopic, null, batch.batchId(), clinicId, deviceId));
+        }
+        AppendResult r = log.append(clinicId, deviceId, batch.ops());
+        List<Outgoing> out = new ArrayList<>();
+        out.add(new Outgoing(ackTopic, codec.encode(new Ack(batch.batchId(), deviceId, r.ackedDeviceSeq(), r.accepted().size(), r.duplicates(),
+                r.rejects())), null));
+        if (!r.accepted().isEmpty()) {
+            feed(SyncTopics.feed(clinicId), r.accepted(), out);
+        }
+        return out;
+    }
+
+    private Outgoing onPull(String clinicId, String deviceId, byte[] payload, String responseTopic, byte[] correlation) {
+        String replyTopic = SyncTopics.pullReply(clinicId, deviceId);
+        if (!replyTopic.equals(responseTopic)) {
+            return refusal(replyTopic, correlation, null, clinicId, deviceId, RejectReason.MALFORMED, responseTopic == null
+                    ? "a pull needs the MQTT 5 response topic " + replyTopic
+                    : "the response topic " + responseTopic + " is not the device's own, " + replyTopic);
+        }
+        PullRequest request;
+        try {
+            request = codec.decodePull(payload);
+        } catch (WireFormatException e) {
+            return refusal(replyTopic, correlation, null, clinicId, deviceId, e.reason(), e.detail());
+        }
+        if (!devices.enrolledFor(deviceId, clinicId)) {
+            return forbidden(replyTopic, correlation, null, clinicId, deviceId);
+        }
+        HubPage page = log.page(clinicId, request.cursor(), request.limit());
+        List<OpEnvelope> ops = page.ops();
+        while (true) {
+            boolean more = page.more() || ops.size() < page.ops().size();
+            long cursor = ops.isEmpty() ? request.cursor() : ops.get(ops.size() - 1).serverSeq();
+            byte[] encoded = codec.encode(new Page(ops, cursor, more));
+            // a page too large for one message is cut in half until it fits; the device asks again from its cursor
+            if (encoded.length <= codec.limits().maxMessageBytes() || ops.size() <= 1) {
+                return new Outgoing(replyTopic, encoded, correlation);
+            }
+            ops = ops.subList(0, ops.size() / 2);
+        }
+    }
+
+    /** The accepted operations as feed messages, each within the largest message (halved until they fit). */
+    private void feed(String topic, List<OpEnvelope> ops, List<Outgoing> out) {
+        byte[] encoded = codec.encode(new Feed(ops));
+        if (encoded.length <= codec.limits().maxMessageBytes() || ops.size() <= 1) {
+            out.add(new Outgoing(topic, encoded, null));
+            return;
+        }
+        feed(topic, ops.subList(0, ops.size() / 2), out);
+        feed(topic, ops.subList(ops.size() / 2, ops.size()), out);
+    }
+
+    private Outgoing forbidden(String topic, byte[] correlation, String batchId, String clinicId, String deviceId) {
+        LOG.log(System.Logger.Level.WARNING, "refused device {0} on clinic {1}''s topics: it is not enrolled for that clinic", deviceId, clinicId);
+        return new Outgoing(topic, codec.encode(new Ack(batchId, deviceId, 0, 0, 0, List.of(Reject.ofMessage(RejectReason.FORBIDDEN,
+                "device " + deviceId + " is not enrolled for clinic " + clinicId + " at this hub, or it was revoked")))), correlation);
+    }
+
+    /** An ack that refuses the whole message; it still tells the device how far the hub holds its chain. */
+    private Outgoing refusal(String topic, byte[] correlation, String batchId, String clinicId, String deviceId, RejectReason reason,
+            String detail) {
+        LOG.log(System.Logger.Level.INFO, "refused a message of device {0} (clinic {1}): {2}: {3}", deviceId, clinicId, reason, detail);
+        long acked = devices.enrolledFor(deviceId, clinicId) ? log.deviceHead(deviceId).seq() : 0;
+        return new Outgoing(topic, codec.encode(new Ack(batchId, deviceId, acked, 0, 0, List.of(Reject.ofMessage(reason, detail)))),
+                correlation == null ? null : Arrays.copyOf(correlation, correlation.length));
+    }
+}

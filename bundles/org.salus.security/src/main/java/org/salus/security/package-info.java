@@ -1,0 +1,10 @@
+/**
+ * Logging in and administering users and roles: sessions whose {@link org.salus.core.command.Actor} the core checks
+ * for every command, the first-run setup account, and the hub reachability the offline login rule depends on.
+ */
+@Export
+@Version("1.0.0")
+package org.salus.security;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

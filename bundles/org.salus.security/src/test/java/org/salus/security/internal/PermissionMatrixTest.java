@@ -1,0 +1,231 @@
+package org.salus.security.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.salus.core.access.AccessLedger;
+import org.salus.core.access.PermissionDeniedException;
+import org.salus.core.command.Actor;
+import org.salus.core.command.Adjust;
+import org.salus.core.command.Command;
+import org.salus.core.command.CommandResult;
+import org.salus.core.command.DiscontinueMedication;
+import org.salus.core.command.Dispense;
+import org.salus.core.command.OpenEncounter;
+import org.salus.core.command.OrderMedication;
+import org.salus.core.command.ReceiveStock;
+import org.salus.core.command.RecordObservation;
+import org.salus.core.command.RegisterMedicine;
+import org.salus.core.command.RegisterPatient;
+import org.salus.core.command.ReviseNote;
+import org.salus.core.command.Transfer;
+import org.salus.core.command.UpdateDemographics;
+import org.salus.core.command.WriteNote;
+import org.salus.core.command.WriteOffExpired;
+import org.salus.core.internal.command.Validation;
+import org.salus.core.op.CanonicalJson;
+import org.salus.core.op.OpEnvelope;
+import org.salus.model.clinical.Sex;
+
+/**
+ * The permission matrix, generated from the policy table ({@link DefaultRoles}) and from the permission each command
+ * names: every command is run through the real core, store and security service as a user of every default role.
+ * Where the table grants the permission the command is recorded; where it does not, it is refused with
+ * {@link PermissionDeniedException}, and the op log gains exactly one denial record while the projections stay as
+ * they were.
+ */
+class PermissionMatrixTest {
+
+    @TempDir
+    static Path dir;
+    static SecuredClinic clinic;
+    static Fixture fixture;
+    /** One user per default role, named after the role. */
+    static final Map<String, String> USER_OF_ROLE = new LinkedHashMap<>();
+
+    /** One sample of every command; run = a number unique to each (command, role) pair, for fresh values. */
+    static final Map<String, BiFunction<Fixture, Integer, Command>> SAMPLES = new LinkedHashMap<>();
+
+    static {
+        SAMPLES.put("RegisterMedicine", (f, run) -> new RegisterMedicine(gtin(run), "medicine " + run, "tablet", "10", "mg", 0, false));
+        SAMPLES.put("ReceiveStock", (f, run) -> new ReceiveStock(f.medicine, "LOT-R" + run, f.today.plusYears(2), "main-store", 10));
+        SAMPLES.put("Dispense", (f, run) -> Dispense.fefo(f.medicine, 1));
+        SAMPLES.put("Dispense against an order", (f, run) -> Dispense.fefo(f.medicine, 1).forOrder(f.order, f.patient));
+        SAMPLES.put("Adjust", (f, run) -> new Adjust(f.batch, 1, "count " + run));
+        SAMPLES.put("WriteOffExpired", (f, run) -> new WriteOffExpired(f.expiredBatches.get(run % f.expiredBatches.size()), null));
+        SAMPLES.put("Transfer", (f, run) -> new Transfer(f.batch, 1, "ward-" + run));
+        SAMPLES.put("RegisterPatient", (f, run) -> new RegisterPatient("MRN-" + run, "Given" + run, "Family", LocalDate.of(1990, 1, 1),
+                Sex.OTHER, null, null));
+        SAMPLES.put("UpdateDemographics", (f, run) -> UpdateDemographics.of(f.patient).with("phone", "555-" + run));
+        SAMPLES.put("OpenEncounter", (f, run) -> new OpenEncounter(f.patient, "outpatient", "visit " + run, null));
+        SAMPLES.put("RecordObservation", (f, run) -> new RecordObservation(f.patient, f.encounter, "body-weight", "7" + run, "kg", null));
+        SAMPLES.put("OrderMedication", (f, run) -> new OrderMedication(f.patient, f.encounter, f.medicine, "500 mg", "oral", "daily"));
+        SAMPLES.put("DiscontinueMedication", (f, run) -> new DiscontinueMedication(f.ordersToStop.get(run % f.ordersToStop.size()), "run " + run));
+        SAMPLES.put("WriteNote", (f, run) -> new WriteNote(f.patient, f.encounter, "note " + run, "text " + run));
+        SAMPLES.put("ReviseNote", (f, run) -> new ReviseNote(f.note, "revised " + run));
+    }
+
+    /** Entities the samples refer to, made once by a user who holds both pharmacist and clinician. */
+    static final class Fixture {
+        LocalDate today;
+        String medicine;
+        String batch;
+        String patient;
+        String encounter;
+        String order;
+        String note;
+        final List<String> expiredBatches = new ArrayList<>();
+        final List<String> ordersToStop = new ArrayList<>();
+    }
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        // long sessions: the fixture moves the clock two days to let batches expire
+        SecuritySettings settings = SecuritySettings.defaults().withArgon2(SecuredClinic.FAST).withIdleLock(Duration.ofDays(30));
+        clinic = new SecuredClinic(dir, settings, new TestClock("2026-11-22T08:00:00Z"));
+        Actor setup = clinic.setupAdministrator().actor();
+        clinic.createUser(setup, "fixture-maker", Set.of(DefaultRoles.PHARMACIST, DefaultRoles.CLINICIAN));
+        for (DefaultRoles.DefaultRole role : DefaultRoles.ALL) {
+            USER_OF_ROLE.put(role.id(), "user-" + role.id());
+        }
+        // the administrator last: creating it retires the setup account
+        List<DefaultRoles.DefaultRole> adminLast = new ArrayList<>(DefaultRoles.ALL);
+        Collections.reverse(adminLast);
+        for (DefaultRoles.DefaultRole role : adminLast) {
+            clinic.createUser(setup, USER_OF_ROLE.get(role.id()), Set.of(role.id()));
+        }
+        for (String name : USER_OF_ROLE.values()) {
+            clinic.firstLogin(name);
+        }
+        fixture = makeFixture(clinic.firstLogin("fixture-maker").actor());
+        clinic.endCurrentSession();
+    }
+
+    private static Fixture makeFixture(Actor maker) {
+        int runs = SAMPLES.size() * DefaultRoles.ALL.size();
+        Fixture f = new Fixture();
+        LocalDate tomorrow = clinic.clock.today().plusDays(1);
+        String expiring = clinic.commands.registerMedicine(maker, gtin(9_000), "expiring", "tablet", "1", "mg", 0, false).createdId("Medicine");
+        for (int i = 0; i < runs; i++) {
+            f.expiredBatches.add(clinic.commands.receiveStock(maker, expiring, "LOT-X" + i, tomorrow, "main-store", 5).createdId("StockBatch"));
+        }
+        clinic.clock.advance(Duration.ofDays(2));
+        f.today = clinic.clock.today();
+        f.medicine = clinic.commands.registerMedicine(maker, gtin(9_001), "amoxicillin", "capsule", "500", "mg", 0, false).createdId("Medicine");
+        f.batch = clinic.commands.receiveStock(maker, f.medicine, "LOT-MAIN", f.today.plusYears(2), "main-store", 100_000).createdId("StockBatch");
+        f.patient = clinic.commands.registerPatient(maker, "MRN-FIXTURE", "Asha", "Otieno", LocalDate.of(1985, 3, 2), Sex.FEMALE)
+                .createdId("Patient");
+        f.encounter = clinic.commands.openEncounter(maker, f.patient, "outpatient", "fixture").createdId("Encounter");
+        f.order = clinic.commands.orderMedication(maker, f.patient, f.encounter, f.medicine, "500 mg", "oral", "3 times a day")
+                .createdId("MedicationOrder");
+        for (int i = 0; i < runs; i++) {
+            f.ordersToStop.add(clinic.commands.orderMedication(maker, f.patient, f.encounter, f.medicine, "250 mg", "oral", "daily")
+                    .createdId("MedicationOrder"));
+        }
+        f.note = clinic.commands.writeNote(maker, f.patient, f.encounter, "fixture", "first text").createdId("Note");
+        return f;
+    }
+
+    @AfterAll
+    static void tearDown() {
+        clinic.close();
+    }
+
+    @Test
+    void everyCommandHasASampleInTheMatrix() {
+        Set<String> commands = Arrays.stream(Command.class.getPermittedSubclasses()).map(Class::getSimpleName).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> sampled = SAMPLES.values().stream().map(s -> s.apply(fixture, 0).getClass().getSimpleName())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(commands, sampled, "a new command needs a sample here, so its permission is tested for every role");
+    }
+
+    @Test
+    void everyRoleOfTheTableGrantsSomethingAndOnlyAdminsManageUsers() {
+        for (DefaultRoles.DefaultRole r : DefaultRoles.ALL) {
+            assertFalse(r.permissions().isEmpty(), r.id());
+            assertEquals(r.id().equals(DefaultRoles.ADMIN), r.permissions().contains(org.salus.core.access.Permissions.USER_MANAGE), r.id());
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> everyCommandAsEveryRole() {
+        List<String> commandNames = List.copyOf(SAMPLES.keySet());
+        List<DynamicContainer> roles = new ArrayList<>();
+        int roleIndex = 0;
+        for (DefaultRoles.DefaultRole role : DefaultRoles.ALL) {
+            int r = roleIndex++;
+            List<DynamicTest> tests = new ArrayList<>();
+            for (int c = 0; c < commandNames.size(); c++) {
+                String commandName = commandNames.get(c);
+                int run = r * commandNames.size() + c;
+                Command command = SAMPLES.get(commandName).apply(fixture, run);
+                boolean granted = role.permissions().contains(command.permission());
+                tests.add(DynamicTest.dynamicTest(commandName + " (" + command.permission() + ") is " + (granted ? "allowed" : "denied"),
+                        () -> runAs(role.id(), command, granted)));
+            }
+            roles.add(DynamicContainer.dynamicContainer("as " + role.id(), tests));
+        }
+        return roles.stream();
+    }
+
+    private static void runAs(String roleId, Command command, boolean granted) {
+        String user = USER_OF_ROLE.get(roleId);
+        Actor actor = clinic.loginAs(user).actor();
+        String userId = clinic.security.session(actor).userId();
+        long opsBefore = clinic.opCount();
+        String projectionsBefore = clinic.digestProjections();
+        if (granted) {
+            CommandResult result = clinic.commands.execute(actor, command);
+            assertFalse(result.operations().isEmpty());
+            assertEquals(opsBefore + result.operations().size(), clinic.opCount());
+            for (OpEnvelope op : result.operations()) {
+                assertEquals(userId, op.userId(), "the verified user is recorded, never one the caller names");
+            }
+        } else {
+            PermissionDeniedException e = assertThrows(PermissionDeniedException.class, () -> clinic.commands.execute(actor, command));
+            assertEquals(userId, e.userId());
+            assertEquals(user, e.userName());
+            assertEquals(command.permission(), e.permission());
+            assertTrue(e.getMessage().contains(user) && e.getMessage().contains(command.permission()), e.getMessage());
+            assertEquals(opsBefore + 1, clinic.opCount(), "only the denial is added to the op log");
+            OpEnvelope denial = clinic.newestOp();
+            assertEquals(e.auditOpId(), denial.opId());
+            assertEquals(AccessLedger.OP_ACCESS_DENIED, denial.opType());
+            assertEquals(userId, denial.userId());
+            Map<String, Object> details = CanonicalJson.parseObject(denial.payload());
+            assertEquals(command.permission(), details.get("permission"));
+            assertEquals(command.getClass().getSimpleName(), details.get("command"));
+            assertEquals(projectionsBefore, clinic.digestProjections(), "a denial changes no projection");
+        }
+    }
+
+    /** A valid GTIN-14 made from a number (GS1 check digit computed). */
+    static String gtin(int n) {
+        String body = String.format("%013d", 4_000_000_000L + n);
+        return body + Validation.gs1CheckDigit(body);
+    }
+}
