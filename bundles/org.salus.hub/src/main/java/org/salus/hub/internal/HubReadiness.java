@@ -39,9 +39,10 @@ public class HubReadiness {
     @ObjectClassDefinition(name = "Salus hub readiness", description = "Which components must be up before the hub reports ready.")
     public @interface Config {
         @AttributeDefinition(name = "Required components", description = "DS component names that must be active. "
-                + "A hub that uses an external broker (Mosquitto, EMQX) leaves out org.salus.hub.broker.")
+                + "A hub that uses an external broker (Mosquitto, EMQX) leaves out org.salus.hub.broker; one whose hub log is "
+                + "not the H2 one names its own instead of org.salus.store.h2.hub.")
         String[] requiredComponents() default { "org.salus.core.platform", "org.salus.core.clock", "org.salus.hub.lifecycle",
-                "org.salus.hub.devices", "org.salus.hub.broker" };
+                "org.salus.hub.devices", "org.salus.hub.broker", "org.salus.store.h2.hub", "org.salus.hub.sync" };
 
         @AttributeDefinition(name = "Required bundles", description = "Bundle symbolic names that must be ACTIVE.")
         String[] requiredBundles() default { "org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.fileinstall" };

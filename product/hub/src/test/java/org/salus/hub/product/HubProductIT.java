@@ -17,6 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.UUID;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,10 +36,22 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.salus.core.op.Hlc;
+import org.salus.core.op.HybridLogicalClock;
+import org.salus.core.op.OpEnvelope;
+import org.salus.core.op.OpHashes;
+import org.salus.core.op.UuidV7;
+import org.salus.sync.wire.Ack;
+import org.salus.sync.wire.Page;
+import org.salus.sync.wire.PullRequest;
+import org.salus.sync.wire.PushBatch;
+import org.salus.sync.wire.SyncCodec;
+import org.salus.sync.wire.SyncTopics;
 
 /**
  * Runs the exported hub jar as an operator does: start it, deploy through load/, stop it with SIGTERM, and connect
@@ -175,6 +190,84 @@ class HubProductIT {
             awaitLine("Salus hub ready ");
         }
         assertTrue(listening(brokerPort));
+    }
+
+    @Test
+    void aDevicesPushIsAckedKeptInTheHubLogAndServedAfterARestart() throws Exception {
+        writeConfig("org.salus.hub.devices", "enrol=dev-a1@A\n");
+        startHub();
+        awaitLine("Salus hub ready ");
+        awaitLine("Salus hub sync serving ");
+        assertTrue(Files.isRegularFile(home.resolve("load/org.salus.store.h2.hub.cfg")), "the hub configured its hub log in load/");
+        char[] secret = Files.readString(home.resolve("data/enrolment/dev-a1.secret"), StandardCharsets.UTF_8).toCharArray();
+        SyncCodec codec = new SyncCodec();
+        List<OpEnvelope> ops = chain("A", "dev-a1", 3);
+
+        MqttClient device = connect("A-dev-a1", "dev-a1", secret);
+        try {
+            BlockingQueue<byte[]> acks = new LinkedBlockingQueue<>();
+            device.subscribe(new MqttSubscription[] { new MqttSubscription(SyncTopics.ack("A", "dev-a1"), 1) },
+                    new IMqttMessageListener[] { (t, m) -> acks.add(m.getPayload()) });
+            MqttMessage push = new MqttMessage(codec.encode(new PushBatch(UUID.randomUUID().toString(), "A", "dev-a1", ops)));
+            push.setQos(1);
+            device.publish(SyncTopics.push("A", "dev-a1"), push);
+            byte[] ack = acks.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertTrue(ack != null, "no ack:\n" + String.join("\n", lines));
+            Ack a = codec.decodeAck(ack);
+            assertEquals(3, a.ackedDeviceSeq());
+            assertEquals(3, a.accepted());
+        } finally {
+            device.disconnect();
+            device.close();
+        }
+
+        assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(hub.pid())).inheritIO().start().waitFor());
+        assertTrue(hub.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "hub did not exit after SIGTERM");
+        assertEquals(0, hub.exitValue(), String.join("\n", lines));
+        lines.clear();
+        startHub();
+        awaitLine("Salus hub ready ");
+        awaitLine("Salus hub sync serving ");
+
+        MqttClient again = connect("A-dev-a1", "dev-a1", secret);
+        try {
+            BlockingQueue<MqttMessage> replies = new LinkedBlockingQueue<>();
+            again.subscribe(new MqttSubscription[] { new MqttSubscription(SyncTopics.pullReply("A", "dev-a1"), 1) },
+                    new IMqttMessageListener[] { (t, m) -> replies.add(m) });
+            MqttMessage pull = new MqttMessage(codec.encode(new PullRequest(0, 100)));
+            pull.setQos(1);
+            MqttProperties p = new MqttProperties();
+            p.setResponseTopic(SyncTopics.pullReply("A", "dev-a1"));
+            p.setCorrelationData(new byte[] { 42 });
+            pull.setProperties(p);
+            again.publish(SyncTopics.pull("A", "dev-a1"), pull);
+            MqttMessage reply = replies.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertTrue(reply != null, "no page:\n" + String.join("\n", lines));
+            assertEquals(42, reply.getProperties().getCorrelationData()[0]);
+            Page page = codec.decodePage(reply.getPayload());
+            assertEquals(ops.stream().map(OpEnvelope::hash).toList(), page.ops().stream().map(OpEnvelope::hash).toList(),
+                    "the operations survived the restart in the hub log");
+            assertEquals(3, page.cursor());
+        } finally {
+            again.disconnect();
+            again.close();
+        }
+    }
+
+    /** A device's real hash chain, sealed as a workstation seals it. */
+    private static List<OpEnvelope> chain(String clinic, String device, int n) {
+        UuidV7 ids = new UuidV7();
+        List<OpEnvelope> ops = new ArrayList<>();
+        String prev = OpHashes.GENESIS;
+        for (int i = 1; i <= n; i++) {
+            long now = System.currentTimeMillis();
+            OpEnvelope op = new OpEnvelope(ids.nextString(), clinic, device, "pharmacist-1", "StockMovement", "sm-" + i, "stock.dispense", i,
+                    new Hlc(now, i, HybridLogicalClock.nodeOf(device)).toString(), Instant.ofEpochMilli(now), 1, "{\"delta\":\"-" + i + "\"}", prev,
+                    null, 0, null).sealed();
+            prev = op.hash();
+            ops.add(op);
+        }
+        return ops;
     }
 
     /** Writes a configuration into load/ with a rename, so FileInstall never reads half a file. */
