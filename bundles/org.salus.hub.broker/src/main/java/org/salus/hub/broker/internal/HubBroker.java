@@ -9,6 +9,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -24,7 +25,10 @@ import org.salus.hub.mqtt.BrokerAccess;
  * While it listens it offers {@link BrokerAccess}: the hub's own services connect with an identity made anew at
  * each start, the only one that may use every clinic's topics.
  */
-@Component(name = HubBroker.PID, configurationPid = HubBroker.PID, immediate = true, service = {})
+// REQUIRE: with the defaults it would first try port 1883 before the operator's file is read; a fresh hub writes
+// load/org.salus.hub.broker.cfg itself, and the broker starts, on ConfigAdmin's thread, once FileInstall reads it
+@Component(name = HubBroker.PID, configurationPid = HubBroker.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        service = {})
 @Designate(ocd = BrokerConfig.class)
 public class HubBroker {
 

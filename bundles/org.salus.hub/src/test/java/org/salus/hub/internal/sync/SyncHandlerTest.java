@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.salus.core.op.Hlc;
 import org.salus.core.op.OpEnvelope;
 import org.salus.core.op.OpHashes;
@@ -128,15 +125,5 @@ class SyncHandlerTest {
         assertTrue(page.more());
         assertTrue(page.ops().size() > 1 && page.ops().size() < 40, page.ops().size() + " ops");
         assertEquals(page.ops().get(page.ops().size() - 1).serverSeq(), page.cursor());
-    }
-
-    @Test
-    void aFreshHubGetsItsHubLogSettingsOnceAndKeepsAnOperatorsOwn(@TempDir Path dir) throws Exception {
-        Path load = dir.resolve("load");
-        assertTrue(HubLogDefaults.writeIfMissing(load));
-        assertEquals(HubLogDefaults.DEFAULT, Files.readString(load.resolve("org.salus.store.h2.hub.cfg")));
-        Files.writeString(load.resolve("org.salus.store.h2.hub.cfg"), "path=/srv/hub/log\n");
-        assertFalse(HubLogDefaults.writeIfMissing(load));
-        assertEquals("path=/srv/hub/log\n", Files.readString(load.resolve("org.salus.store.h2.hub.cfg")));
     }
 }
