@@ -78,7 +78,10 @@ public final class DispenseBench {
                     long rawNanos = 0;
                     long serviceCpu = 0;
                     long rawCpu = 0;
+                    long serviceBytes = 0;
+                    long rawBytes = 0;
                     for (int r = 0; r < rounds; r++) {
+                        long w0 = bytesWritten();
                         long c0 = CPU.getCurrentThreadCpuTime();
                         long t0 = System.nanoTime();
                         for (int i = 0; i < ops; i++) {
@@ -88,6 +91,7 @@ public final class DispenseBench {
                         service[r] = ops / ((t1 - t0) / 1e9);
                         serviceNanos += t1 - t0;
                         long c1 = CPU.getCurrentThreadCpuTime();
+                        long w1 = bytesWritten();
                         t0 = System.nanoTime();
                         for (int i = 0; i < ops; i++) {
                             raw.insert();
@@ -97,11 +101,17 @@ public final class DispenseBench {
                         rawNanos += t1 - t0;
                         serviceCpu += c1 - c0;
                         rawCpu += CPU.getCurrentThreadCpuTime() - c1;
+                        serviceBytes += w1 - w0;
+                        rawBytes += bytesWritten() - w1;
                     }
                     System.out.printf("dispense: %d rounds of %d after %d warm-up; row %d characters; median round %.0f ops/s service,"
                             + " %.0f ops/s raw; CPU per operation (this thread) %.2f ms service, %.2f ms raw%n", rounds, ops, warmup,
                             rowChars, Figures.median(service), Figures.median(baseline), serviceCpu / 1e6 / rounds / ops,
                             rawCpu / 1e6 / rounds / ops);
+                    if (serviceBytes > 0) {
+                        System.out.printf("dispense: written per operation %.1f KB service, %.1f KB raw%n", serviceBytes / 1024.0 / rounds / ops,
+                                rawBytes / 1024.0 / rounds / ops);
+                    }
                     double total = (double) rounds * ops;
                     Figures.print("dispense", total / (serviceNanos / 1e9), "ops/s", total / (rawNanos / 1e9));
                 }
@@ -155,5 +165,19 @@ public final class DispenseBench {
         public void close() throws Exception {
             c.close();
         }
+    }
+
+    /** Bytes this process has handed to write calls so far (Linux {@code /proc/self/io}), or 0 where that is not readable. */
+    private static long bytesWritten() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/io"))) {
+                if (line.startsWith("wchar:")) {
+                    return Long.parseLong(line.substring(6).trim());
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or not readable: the figure is left out
+        }
+        return 0;
     }
 }
