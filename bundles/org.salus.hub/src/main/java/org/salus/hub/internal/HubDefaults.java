@@ -13,9 +13,9 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * Gives a fresh hub its settings files: when the hub deploys from a folder ({@code felix.fileinstall.dir},
- * {@code load/}) that lacks them, it writes {@code org.salus.store.h2.hub.cfg} (the hub log in {@code data/hub-log})
- * and {@code org.salus.hub.broker.cfg} (the embedded broker on port 1883). Both components start only once they are
- * configured: the H2 bundle also runs on workstations, and a broker must never first try a port the operator has
+ * {@code load/}) that lacks them, it writes {@code org.salus.store.h2.hub.cfg} (the hub log in {@code data/hub-log}),
+ * {@code org.salus.hub.broker.cfg} (the embedded broker on port 1883) and {@code org.salus.hub.http.cfg} (health and
+ * metrics on 127.0.0.1:8180). These components start only once they are configured: the H2 bundle also runs on workstations, and a broker must never first try a port the operator has
  * moved it from. This puts each configuration where an operator sees and edits it. An existing file is never touched.
  */
 @Component(name = "org.salus.hub.defaults", immediate = true, service = {})
@@ -33,7 +33,12 @@ public class HubDefaults {
                     + "# Another program on port 1883? Set a free port here, and the same port on the workstations.\n"
                     + "host=0.0.0.0\nport=1883\ndataDir=data/broker\n",
             "embedded broker on port 1883");
-    static final List<Defaults> ALL = List.of(HUB_LOG, BROKER);
+    static final Defaults HTTP = new Defaults("org.salus.hub.http",
+            "# The hub's HTTP endpoints: /health, /metrics (Prometheus), /devices (written once by the hub; edit freely).\n"
+                    + "# 127.0.0.1 keeps them on this machine; set host=0.0.0.0 for a monitoring server elsewhere.\n"
+                    + "host=127.0.0.1\nport=8180\n",
+            "HTTP endpoints on 127.0.0.1:8180");
+    static final List<Defaults> ALL = List.of(HUB_LOG, BROKER, HTTP);
 
     @Activate
     public HubDefaults(BundleContext context) {

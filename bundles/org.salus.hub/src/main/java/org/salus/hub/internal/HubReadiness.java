@@ -25,14 +25,15 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.salus.core.platform.PlatformInfo;
+import org.salus.hub.monitor.HubHealth;
 
 /**
  * Prints {@code Salus hub ready <version>} once every required component is up, so operators and scripts
  * know when the hub serves. Until then it names, every few seconds, the components it still waits for.
  */
-@Component(name = HubReadiness.PID, immediate = true, configurationPid = HubReadiness.PID)
+@Component(name = HubReadiness.PID, immediate = true, configurationPid = HubReadiness.PID, service = HubHealth.class)
 @Designate(ocd = HubReadiness.Config.class)
-public class HubReadiness {
+public class HubReadiness implements HubHealth {
 
     static final String PID = "org.salus.hub.readiness";
 
@@ -79,12 +80,24 @@ public class HubReadiness {
         this.task = checker.scheduleWithFixedDelay(this::check, 0, 20, TimeUnit.MILLISECONDS);
     }
 
+    /** Asked now, not remembered: a component that stops after the hub became ready makes the hub unready again. */
+    @Override
+    public List<String> waitingFor() {
+        List<String> missing = missing(required, upComponents());
+        missing.addAll(missing(requiredBundles, activeBundles()));
+        return missing;
+    }
+
+    @Override
+    public boolean ready() {
+        return waitingFor().isEmpty();
+    }
+
     private void check() {
         if (ready) {
             return;
         }
-        List<String> missing = missing(required, upComponents());
-        missing.addAll(missing(requiredBundles, activeBundles()));
+        List<String> missing = waitingFor();
         if (missing.isEmpty()) {
             ready = true;
             long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -131,9 +144,6 @@ public class HubReadiness {
         return missing;
     }
 
-    boolean isReady() {
-        return ready;
-    }
 
     @Deactivate
     void deactivate() {

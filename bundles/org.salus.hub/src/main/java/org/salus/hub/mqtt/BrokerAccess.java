@@ -22,4 +22,9 @@ public interface BrokerAccess {
 
     /** What the client id of a service connection starts with ({@code hub.}). */
     String clientIdPrefix();
+
+    /** @return how many devices are connected now (the hub's own service connections not counted), or -1 when unknown */
+    default int connectedDevices() {
+        return -1;
+    }
 }

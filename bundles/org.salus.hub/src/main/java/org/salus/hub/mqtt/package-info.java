@@ -3,7 +3,7 @@
  * device, may use every clinic's topics. The embedded broker offers {@link org.salus.hub.mqtt.BrokerAccess}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.salus.hub.mqtt;
 
 import org.osgi.annotation.bundle.Export;

@@ -29,6 +29,9 @@ class HubDefaultsTest {
         Properties log = new Properties();
         log.load(new StringReader(Files.readString(load.resolve("org.salus.store.h2.hub.cfg"))));
         assertEquals("data/hub-log", log.getProperty("path"));
+        Properties http = new Properties();
+        http.load(new StringReader(Files.readString(load.resolve("org.salus.hub.http.cfg"))));
+        assertEquals("127.0.0.1", http.getProperty("host"), "health and metrics stay on this machine unless the operator opens them");
     }
 
     @Test
@@ -36,6 +39,7 @@ class HubDefaultsTest {
         Path load = Files.createDirectories(dir.resolve("load"));
         Files.writeString(load.resolve("org.salus.hub.broker.cfg"), "port=11883\n");
         Files.writeString(load.resolve("org.salus.store.h2.hub.cfg"), "path=/srv/hub/log\n");
+        Files.writeString(load.resolve("org.salus.hub.http.cfg"), "host=0.0.0.0\nport=9100\n");
         for (HubDefaults.Defaults d : HubDefaults.ALL) {
             assertFalse(HubDefaults.writeIfMissing(load, d), d.pid());
         }

@@ -12,6 +12,12 @@ public final class SyncTopics {
     /** The root every topic of this version starts with. */
     public static final String ROOT = "salus/v1/";
 
+    /**
+     * The MQTT 5 user property in which a device may send, with a push or a pull, its own clock's time of sending
+     * (milliseconds since 1970, in decimal): the hub reports the difference to its clock as the device's clock skew.
+     */
+    public static final String SENT_AT = "sent-at";
+
     /** What a clinic id may look like. */
     public static final Pattern CLINIC_ID = Pattern.compile("[A-Za-z0-9_]{1,64}");
     /** What a device id may look like. */

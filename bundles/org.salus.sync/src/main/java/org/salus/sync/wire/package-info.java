@@ -3,7 +3,7 @@
  * the hub exchange, and {@link org.salus.sync.wire.SyncCodec}, which writes them and reads them strictly.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.salus.sync.wire;
 
 import org.osgi.annotation.bundle.Export;

@@ -12,6 +12,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +23,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.UUID;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -37,6 +43,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,11 +75,14 @@ class HubProductIT {
     private Thread pump;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private int brokerPort;
+    private int httpPort;
 
     @BeforeEach
     void configureBroker() throws IOException {
         brokerPort = freePort();
         writeConfig("org.salus.hub.broker", "host=127.0.0.1\nport=" + brokerPort + "\n");
+        httpPort = freePort();
+        writeConfig("org.salus.hub.http", "host=127.0.0.1\nport=" + httpPort + "\n");
     }
 
     void startHub() throws IOException {
@@ -152,6 +162,8 @@ class HubProductIT {
         assertTrue(listening.get(0).startsWith("Salus hub broker listening on 127.0.0.1:" + brokerPort + " "), listening.get(0));
         assertTrue(lines.stream().noneMatch(l -> l.contains("cannot listen")), "the broker never tried another port:\n" + String.join("\n", lines));
 
+        // the enrolment comes from load/ through ConfigAdmin, which may deliver it after the hub reports ready
+        awaitLine("Salus hub enrolled device dev-a1 ");
         char[] secret = Files.readString(home.resolve("data/enrolment/dev-a1.secret"), StandardCharsets.UTF_8).toCharArray();
         assertFalse(Files.readString(home.resolve("data/devices.properties")).contains(new String(secret)), "only a hash is stored");
         MqttClient device = connect("A-dev-a1", "dev-a1", secret);
@@ -199,6 +211,8 @@ class HubProductIT {
         awaitLine("Salus hub ready ");
         awaitLine("Salus hub sync serving ");
         assertTrue(Files.isRegularFile(home.resolve("load/org.salus.store.h2.hub.cfg")), "the hub configured its hub log in load/");
+        // the enrolment comes from load/ through ConfigAdmin, which may deliver it after the hub reports ready
+        awaitLine("Salus hub enrolled device dev-a1 ");
         char[] secret = Files.readString(home.resolve("data/enrolment/dev-a1.secret"), StandardCharsets.UTF_8).toCharArray();
         SyncCodec codec = new SyncCodec();
         List<OpEnvelope> ops = chain("A", "dev-a1", 3);
@@ -252,6 +266,79 @@ class HubProductIT {
             again.disconnect();
             again.close();
         }
+    }
+
+    @Test
+    void healthMetricsAndEachDevicesSyncStatusAreServedOverHttp() throws Exception {
+        writeConfig("org.salus.hub.devices", "enrol=dev-a1@A\n");
+        startHub();
+        awaitLine("Salus hub ready ");
+        awaitLine("Salus hub sync serving ");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> health = get(http, "/health");
+        assertEquals(200, health.statusCode(), health.body());
+        assertEquals("ready\n", health.body());
+
+        // the enrolment comes from load/ through ConfigAdmin, which may deliver it after the hub reports ready
+        awaitLine("Salus hub enrolled device dev-a1 ");
+        char[] secret = Files.readString(home.resolve("data/enrolment/dev-a1.secret"), StandardCharsets.UTF_8).toCharArray();
+        SyncCodec codec = new SyncCodec();
+        MqttClient device = connect("A-dev-a1", "dev-a1", secret);
+        try {
+            BlockingQueue<byte[]> acks = new LinkedBlockingQueue<>();
+            device.subscribe(new MqttSubscription[] { new MqttSubscription(SyncTopics.ack("A", "dev-a1"), 1) },
+                    new IMqttMessageListener[] { (t, m) -> acks.add(m.getPayload()) });
+            MqttMessage push = new MqttMessage(codec.encode(new PushBatch(UUID.randomUUID().toString(), "A", "dev-a1", chain("A", "dev-a1", 3))));
+            push.setQos(1);
+            MqttProperties props = new MqttProperties();
+            // the device's clock runs 90 s ahead of the hub's
+            props.setUserProperties(List.of(new UserProperty(SyncTopics.SENT_AT, Long.toString(System.currentTimeMillis() + 90_000))));
+            push.setProperties(props);
+            device.publish(SyncTopics.push("A", "dev-a1"), push);
+            assertTrue(acks.poll(WAIT.toSeconds(), TimeUnit.SECONDS) != null, "no ack:\n" + String.join("\n", lines));
+
+            HttpResponse<String> metrics = get(http, "/metrics");
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+            String m = metrics.body();
+            assertTrue(m.contains("\nsalus_hub_ready 1\n"), m);
+            assertTrue(m.contains("\nsalus_hub_devices_connected 1\n"), m);
+            assertTrue(m.contains("\nsalus_hub_sync_pushes_total 1\n"), m);
+            assertTrue(m.contains("\nsalus_hub_sync_ops_accepted_total 3\n"), m);
+            assertTrue(m.contains("\nsalus_hub_sync_push_latency_seconds_count 1\n"), m);
+            assertTrue(m.contains("\nsalus_hub_device_acked_seq{clinic=\"A\",device=\"dev-a1\"} 3\n"), m);
+
+            HttpResponse<String> devices = get(http, "/devices");
+            assertEquals(200, devices.statusCode());
+            assertTrue(devices.body().contains("\"deviceId\": \"dev-a1\""), devices.body());
+            Matcher skew = Pattern.compile("\"clockSkewMillis\": (-?\\d+)").matcher(devices.body());
+            assertTrue(skew.find(), devices.body());
+            long skewMillis = Long.parseLong(skew.group(1));
+            assertTrue(skewMillis > 80_000 && skewMillis <= 90_000, "clock skew " + skewMillis + " ms");
+        } finally {
+            device.disconnect();
+            device.close();
+        }
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode(), "the endpoints are read-only");
+        assertEquals(404, get(http, "/nothing").statusCode());
+    }
+
+    @Test
+    void aTakenHttpPortIsNamedWithTheFileToChange() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            writeConfig("org.salus.hub.http", "host=127.0.0.1\nport=" + taken.getLocalPort() + "\n");
+            startHub();
+            awaitLine("Salus hub HTTP cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": the port is in use by another program");
+            String line = awaitLine("Salus hub HTTP cannot listen on ");
+            assertTrue(line.endsWith("Set port=<free port> in load/org.salus.hub.http.cfg."), line);
+        }
+    }
+
+    private HttpResponse<String> get(HttpClient http, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** A device's real hash chain, sealed as a workstation seals it. */

@@ -129,6 +129,17 @@ final class EmbeddedArtemis {
         return settings;
     }
 
+    /** The MQTT connections of devices: every connection but the hub's own services ({@code hub.} client ids). */
+    int connectedDevices() {
+        if (server.getRemotingService() == null) {
+            return 0;
+        }
+        return (int) server.getRemotingService().getConnections().stream()
+                .map(c -> c.getClientID())
+                .filter(id -> id != null && !id.startsWith(ServiceIdentity.CLIENT_ID_PREFIX))
+                .count();
+    }
+
     void stop() throws Exception {
         server.stop();
     }

@@ -65,7 +65,8 @@ public class HubBroker {
                 + settings.dataDir() + ", started in " + (System.nanoTime() - start) / 1_000_000 + " ms)");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("salus.broker.uri", serverUri(settings.host(), settings.port()));
-        access = context.registerService(BrokerAccess.class, service.access(serverUri(settings.host(), settings.port())), props);
+        access = context.registerService(BrokerAccess.class, service.access(serverUri(settings.host(), settings.port()),
+                artemis::connectedDevices), props);
     }
 
     /** Where a service of this process connects: loopback when the broker listens on every interface. */

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.function.IntSupplier;
 
 import org.salus.hub.mqtt.BrokerAccess;
 
@@ -37,7 +38,7 @@ final class ServiceIdentity {
                 && clientId.startsWith(CLIENT_ID_PREFIX);
     }
 
-    BrokerAccess access(String serverUri) {
+    BrokerAccess access(String serverUri, IntSupplier connectedDevices) {
         char[] copy = password.clone();
         return new BrokerAccess() {
             @Override
@@ -58,6 +59,11 @@ final class ServiceIdentity {
             @Override
             public String clientIdPrefix() {
                 return CLIENT_ID_PREFIX;
+            }
+
+            @Override
+            public int connectedDevices() {
+                return connectedDevices.getAsInt();
             }
 
             @Override

@@ -19,7 +19,7 @@ class ServiceIdentityTest {
     private final ClinicSecurityManagerTest.CountingRegistry registry = new ClinicSecurityManagerTest.CountingRegistry();
     private final ServiceIdentity identity = ServiceIdentity.generate();
     private final ClinicSecurityManager security = new ClinicSecurityManager(() -> registry, identity);
-    private final BrokerAccess access = identity.access("tcp://127.0.0.1:1");
+    private final BrokerAccess access = identity.access("tcp://127.0.0.1:1", () -> 3);
 
     private Subject signIn(String clientId, char[] secret) {
         return security.authenticate(access.userName(), new String(secret), ClinicSecurityManagerTest.connection(clientId), null);

@@ -1,6 +1,7 @@
 package org.salus.hub.internal.sync;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -43,6 +44,7 @@ public class HubSyncService {
 
     @Activate
     public HubSyncService(BundleContext context, SyncConfig config, @Reference HubLog log, @Reference DeviceRegistry registry,
+            @Reference SyncRecorder recorder,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) BrokerAccess broker)
             throws MqttException, InterruptedException {
         BrokerLink.Target target = target(config, broker);
@@ -56,20 +58,26 @@ public class HubSyncService {
         }
         SyncCodec codec = new SyncCodec(SyncLimits.STANDARD.withMaxMessageBytes(config.maxMessageBytes()));
         SyncHandler handler = new SyncHandler(log, (device, clinic) -> registry.devices().stream()
-                .anyMatch(d -> d.deviceId().equals(device) && d.clinicId().equals(clinic)), codec);
+                .anyMatch(d -> d.deviceId().equals(device) && d.clinicId().equals(clinic)), codec, recorder);
         List<String> filters = List.of(SyncTopics.sharedFilter(config.shareGroup(), SyncTopics.Kind.PUSH),
                 SyncTopics.sharedFilter(config.shareGroup(), SyncTopics.Kind.PULL));
         Lanes workers = new Lanes(config.workers(), LANE_DEPTH, "salus-hub-sync");
         BrokerLink[] self = new BrokerLink[1];
         try {
             self[0] = new BrokerLink(target, filters, (topic, message) -> {
+                long arrived = System.nanoTime();
+                Instant arrivedAt = Instant.now();
                 byte[] payload = message.getPayload();
                 MqttProperties p = message.getProperties();
                 String responseTopic = p == null ? null : p.getResponseTopic();
                 byte[] correlation = p == null ? null : p.getCorrelationData();
+                Instant sentAt = SentAt.of(p);
                 // one device's messages in order: the lane is chosen by the topic's device
-                workers.submit(topic.substring(topic.lastIndexOf('/') + 1),
-                        () -> handler.onMessage(topic, payload, responseTopic, correlation).forEach(self[0]::publish));
+                workers.submit(topic.substring(topic.lastIndexOf('/') + 1), () -> {
+                    handler.onMessage(topic, payload, responseTopic, correlation).forEach(self[0]::publish);
+                    SyncTopics.parse(topic).ifPresent(a -> recorder.answered(a.kind() == SyncTopics.Kind.PUSH ? SyncRecorder.Kind.PUSH
+                            : SyncRecorder.Kind.PULL, a.clinicId(), a.deviceId(), System.nanoTime() - arrived, sentAt, arrivedAt));
+                });
             });
         } catch (MqttException | RuntimeException e) {
             workers.stop(0);

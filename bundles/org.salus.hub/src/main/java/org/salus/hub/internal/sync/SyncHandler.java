@@ -35,11 +35,13 @@ final class SyncHandler {
     private final HubLog log;
     private final DeviceCheck devices;
     private final SyncCodec codec;
+    private final SyncRecorder recorder;
 
-    SyncHandler(HubLog log, DeviceCheck devices, SyncCodec codec) {
+    SyncHandler(HubLog log, DeviceCheck devices, SyncCodec codec, SyncRecorder recorder) {
         this.log = log;
         this.devices = devices;
         this.codec = codec;
+        this.recorder = recorder;
     }
 
     /**
@@ -88,6 +90,8 @@ final class SyncHandler {
             return List.of(forbidden(ackTopic, null, batch.batchId(), clinicId, deviceId));
         }
         AppendResult r = log.append(clinicId, deviceId, batch.ops());
+        recorder.pushed(clinicId, deviceId, r.accepted().size(), r.duplicates(), r.rejects(), r.ackedDeviceSeq(),
+                r.accepted().stream().mapToLong(OpEnvelope::serverSeq).max().orElse(0));
         List<Outgoing> out = new ArrayList<>();
         out.add(new Outgoing(ackTopic, codec.encode(new Ack(batch.batchId(), deviceId, r.ackedDeviceSeq(), r.accepted().size(), r.duplicates(),
                 r.rejects())), null));
@@ -121,6 +125,7 @@ final class SyncHandler {
             byte[] encoded = codec.encode(new Page(ops, cursor, more));
             // a page too large for one message is cut in half until it fits; the device asks again from its cursor
             if (encoded.length <= codec.limits().maxMessageBytes() || ops.size() <= 1) {
+                recorder.pulled(clinicId, deviceId, ops.size(), cursor, more);
                 return new Outgoing(replyTopic, encoded, correlation);
             }
             ops = ops.subList(0, ops.size() / 2);
@@ -140,8 +145,10 @@ final class SyncHandler {
 
     private Outgoing forbidden(String topic, byte[] correlation, String batchId, String clinicId, String deviceId) {
         LOG.log(System.Logger.Level.WARNING, "refused device {0} on clinic {1}''s topics: it is not enrolled for that clinic", deviceId, clinicId);
-        return new Outgoing(topic, codec.encode(new Ack(batchId, deviceId, 0, 0, 0, List.of(Reject.ofMessage(RejectReason.FORBIDDEN,
-                "device " + deviceId + " is not enrolled for clinic " + clinicId + " at this hub, or it was revoked")))), correlation);
+        Reject reject = Reject.ofMessage(RejectReason.FORBIDDEN, "device " + deviceId + " is not enrolled for clinic " + clinicId
+                + " at this hub, or it was revoked");
+        recorder.refused(clinicId, deviceId, reject);
+        return new Outgoing(topic, codec.encode(new Ack(batchId, deviceId, 0, 0, 0, List.of(reject))), correlation);
     }
 
     /** An ack that refuses the whole message; it still tells the device how far the hub holds its chain. */
@@ -149,7 +156,9 @@ final class SyncHandler {
             String detail) {
         LOG.log(System.Logger.Level.INFO, "refused a message of device {0} (clinic {1}): {2}: {3}", deviceId, clinicId, reason, detail);
         long acked = devices.enrolledFor(deviceId, clinicId) ? log.deviceHead(deviceId).seq() : 0;
-        return new Outgoing(topic, codec.encode(new Ack(batchId, deviceId, acked, 0, 0, List.of(Reject.ofMessage(reason, detail)))),
+        Reject reject = Reject.ofMessage(reason, detail);
+        recorder.refused(clinicId, deviceId, reject);
+        return new Outgoing(topic, codec.encode(new Ack(batchId, deviceId, acked, 0, 0, List.of(reject))),
                 correlation == null ? null : Arrays.copyOf(correlation, correlation.length));
     }
 }
