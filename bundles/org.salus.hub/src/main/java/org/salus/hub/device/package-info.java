@@ -3,7 +3,7 @@
  * The hub's broker asks {@link org.salus.hub.device.DeviceRegistry} on every connection.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.salus.hub.device;
 
 import org.osgi.annotation.bundle.Export;

@@ -14,8 +14,8 @@ import org.osgi.service.component.annotations.Component;
 /**
  * Gives a fresh hub its settings files: when the hub deploys from a folder ({@code felix.fileinstall.dir},
  * {@code load/}) that lacks them, it writes {@code org.salus.store.h2.hub.cfg} (the hub log in {@code data/hub-log}),
- * {@code org.salus.hub.broker.cfg} (the embedded broker on port 1883) and {@code org.salus.hub.http.cfg} (health and
- * metrics on 127.0.0.1:8180). These components start only once they are configured: the H2 bundle also runs on workstations, and a broker must never first try a port the operator has
+ * {@code org.salus.hub.broker.cfg} (the embedded broker on port 1883) and {@code org.salus.hub.http.cfg} (health,
+ * metrics, enrolment and administration on port 8180). These components start only once they are configured: the H2 bundle also runs on workstations, and a broker must never first try a port the operator has
  * moved it from. This puts each configuration where an operator sees and edits it. An existing file is never touched.
  */
 @Component(name = "org.salus.hub.defaults", immediate = true, service = {})
@@ -34,10 +34,10 @@ public class HubDefaults {
                     + "host=0.0.0.0\nport=1883\ndataDir=data/broker\n",
             "embedded broker on port 1883");
     static final Defaults HTTP = new Defaults("org.salus.hub.http",
-            "# The hub's HTTP endpoints: /health, /metrics (Prometheus), /devices (written once by the hub; edit freely).\n"
-                    + "# 127.0.0.1 keeps them on this machine; set host=0.0.0.0 for a monitoring server elsewhere.\n"
-                    + "host=127.0.0.1\nport=8180\n",
-            "HTTP endpoints on 127.0.0.1:8180");
+            "# The hub's HTTP endpoints: /health, /metrics (Prometheus), /devices, /enrol for new devices, and /admin, which\n"
+                    + "# answers this machine only (written once by the hub; edit freely). host=127.0.0.1 keeps them all on this machine.\n"
+                    + "host=0.0.0.0\nport=8180\n",
+            "HTTP endpoints on port 8180");
     static final List<Defaults> ALL = List.of(HUB_LOG, BROKER, HTTP);
 
     @Activate

@@ -326,6 +326,54 @@ class HubProductIT {
     }
 
     @Test
+    void aNewDeviceJoinsWithAPairingCodeAndTheAdministratorsApprovalThenSyncs() throws Exception {
+        startHub();
+        awaitLine("Salus hub ready ");
+        awaitLine("Salus hub sync serving ");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> pairing = post(http, "/admin/pairing?clinic=A", "");
+        assertEquals(200, pairing.statusCode(), pairing.body());
+        String code = jsonField(pairing.body(), "code");
+
+        HttpResponse<String> wrong = post(http, "/enrol", "code=ZZZZ-ZZZZ&deviceId=ws-ward3&name=Ward+3");
+        assertEquals(403, wrong.statusCode(), wrong.body());
+        HttpResponse<String> asked = post(http, "/enrol", "code=" + code + "&deviceId=ws-ward3&name=Ward+3");
+        assertEquals(202, asked.statusCode(), asked.body());
+        String requestId = jsonField(asked.body(), "requestId");
+        String key = jsonField(asked.body(), "key");
+        assertEquals(403, post(http, "/enrol", "code=" + code + "&deviceId=ws-ward4").statusCode(), "the code was used up");
+        assertEquals("PENDING", jsonField(status(http, requestId, key).body(), "state"));
+        assertEquals(404, status(http, requestId, "not-the-key").statusCode());
+        assertTrue(get(http, "/admin/enrolments").body().contains("\"deviceId\": \"ws-ward3\""));
+
+        assertEquals(200, post(http, "/admin/enrolments/" + requestId + "/approve", "").statusCode());
+        awaitLine("Salus hub enrolled device ws-ward3 ");
+        String credentials = status(http, requestId, key).body();
+        assertEquals("COLLECTED", jsonField(credentials, "state"));
+        assertEquals("A", jsonField(credentials, "clinicId"));
+        char[] secret = jsonField(credentials, "secret").toCharArray();
+        assertFalse(status(http, requestId, key).body().contains("secret"), "the secret is handed over once");
+
+        SyncCodec codec = new SyncCodec();
+        MqttClient device = connect("A-ws-ward3", "ws-ward3", secret);
+        try {
+            BlockingQueue<byte[]> acks = new LinkedBlockingQueue<>();
+            device.subscribe(new MqttSubscription[] { new MqttSubscription(SyncTopics.ack("A", "ws-ward3"), 1) },
+                    new IMqttMessageListener[] { (t, m) -> acks.add(m.getPayload()) });
+            MqttMessage push = new MqttMessage(codec.encode(new PushBatch(UUID.randomUUID().toString(), "A", "ws-ward3", chain("A", "ws-ward3", 2))));
+            push.setQos(1);
+            device.publish(SyncTopics.push("A", "ws-ward3"), push);
+            byte[] ack = acks.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertTrue(ack != null, "no ack:\n" + String.join("\n", lines));
+            assertEquals(2, codec.decodeAck(ack).accepted());
+        } finally {
+            device.disconnect();
+            device.close();
+        }
+        assertEquals(0x86, connectReason("A-ws-ward4", "ws-ward4", "guess".toCharArray()), "an unknown device is refused");
+    }
+
+    @Test
     void aTakenHttpPortIsNamedWithTheFileToChange() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             writeConfig("org.salus.hub.http", "host=127.0.0.1\nport=" + taken.getLocalPort() + "\n");
@@ -334,6 +382,23 @@ class HubProductIT {
             String line = awaitLine("Salus hub HTTP cannot listen on ");
             assertTrue(line.endsWith("Set port=<free port> in load/org.salus.hub.http.cfg."), line);
         }
+    }
+
+    private HttpResponse<String> post(HttpClient http, String path, String form) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(WAIT)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> status(HttpClient http, String requestId, String key) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/enrol/" + requestId)).timeout(WAIT)
+                .header("X-Salus-Enrolment-Key", key).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String jsonField(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\": \"([^\"]*)\"").matcher(json);
+        assertTrue(m.find(), name + " in " + json);
+        return m.group(1);
     }
 
     private HttpResponse<String> get(HttpClient http, String path) throws IOException, InterruptedException {

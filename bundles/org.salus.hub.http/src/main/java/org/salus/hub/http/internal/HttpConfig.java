@@ -10,9 +10,10 @@ public @interface HttpConfig {
 
     String PID = "org.salus.hub.http";
 
-    @AttributeDefinition(name = "Host", description = "The address to listen on. 127.0.0.1 (the default) keeps the endpoints on this "
-            + "machine; 0.0.0.0 lets a monitoring server elsewhere scrape them. The pages name devices and clinics, not patients.")
-    String host() default "127.0.0.1";
+    @AttributeDefinition(name = "Host", description = "The address to listen on. 0.0.0.0 (the default) lets new devices ask to join "
+            + "(/enrol) and a monitoring server scrape /metrics; the pages name devices and clinics, never patients, and /admin answers "
+            + "this machine only. 127.0.0.1 keeps every endpoint on this machine.")
+    String host() default "0.0.0.0";
 
     @AttributeDefinition(name = "Port", description = "The HTTP port, 1 to 65535.")
     int port() default 8180;

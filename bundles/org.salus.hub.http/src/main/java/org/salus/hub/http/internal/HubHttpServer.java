@@ -65,8 +65,8 @@ public class HubHttpServer {
         server.setExecutor(workers);
         server.createContext("/", this::dispatch);
         server.start();
-        System.out.println("Salus hub HTTP listening on http://" + config.host() + ":" + server.getAddress().getPort() + " (" + String.join(", ",
-                handlers.keySet()) + ")");
+        System.out.println("Salus hub HTTP listening on http://" + config.host() + ":" + server.getAddress().getPort()
+                + " (/health, /metrics, /devices, /enrol; /admin from this machine only)");
     }
 
     private static IOException fail(String message) {

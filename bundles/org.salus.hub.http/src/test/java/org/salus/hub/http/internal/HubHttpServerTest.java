@@ -1,9 +1,11 @@
 package org.salus.hub.http.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,5 +43,22 @@ class HubHttpServerTest {
         assertTrue(json.contains("\"lastPull\": null"), json);
         assertTrue(json.contains("\"clockSkewMillis\": -250"), json);
         assertEquals("[]\n", DevicesEndpoint.json(List.of()));
+    }
+
+    @Test
+    void administrationAnswersThisMachineOnly() throws Exception {
+        assertTrue(AdminEndpoint.fromThisMachine(InetAddress.getByName("127.0.0.1")));
+        assertTrue(AdminEndpoint.fromThisMachine(InetAddress.getByName("::1")));
+        assertFalse(AdminEndpoint.fromThisMachine(InetAddress.getByName("10.0.0.7")));
+        assertFalse(AdminEndpoint.fromThisMachine(InetAddress.getByName("192.168.1.20")));
+        assertFalse(AdminEndpoint.fromThisMachine(null));
+    }
+
+    @Test
+    void formsAreDecodedAndBrokenEscapesLeftOut() {
+        Map<String, String> f = Forms.parse("code=K7QM-3XWD&deviceId=ws-ward3&name=Ward+3%20desk&bad=%zz&code=second");
+        assertEquals("K7QM-3XWD", f.get("code"), "the first of two values counts");
+        assertEquals("Ward 3 desk", f.get("name"));
+        assertNull(f.get("bad"));
     }
 }
