@@ -19,7 +19,8 @@ public final class Bench {
             "dispense", DispenseBench::main,
             "expiry-query", ExpiryQueryBench::main,
             "rebuild", RebuildBench::main,
-            "verify-chain", VerifyChainBench::main));
+            "verify-chain", VerifyChainBench::main,
+            "hub-load", HubLoadBench::main));
 
     private Bench() {
     }

@@ -29,6 +29,10 @@ public final class Flags {
         return v == null ? defaultValue : Long.parseLong(v.replace("_", ""));
     }
 
+    public String text(String name, String defaultValue) {
+        return values.getOrDefault(name, defaultValue);
+    }
+
     public int integer(String name, int defaultValue) {
         return Math.toIntExact(number(name, defaultValue));
     }
