@@ -1,8 +1,14 @@
 package org.salus.hub.broker.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.BindException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,10 +39,22 @@ final class EmbeddedArtemis {
      * What the broker needs to start; {@code whereToChange} names the file an operator edits, {@code lockWait} is how
      * long to wait for the journal lock another broker may hold before saying so.
      */
-    record Settings(String host, int port, Path dataDir, int maxMessageBytes, String whereToChange, Duration lockWait) {
+    /**
+     * @param tls the TLS listener, or null for none
+     */
+    record Settings(String host, int port, Path dataDir, int maxMessageBytes, String whereToChange, Duration lockWait, Tls tls) {
+
+        Settings(String host, int port, Path dataDir, int maxMessageBytes, String whereToChange, Duration lockWait) {
+            this(host, port, dataDir, maxMessageBytes, whereToChange, lockWait, null);
+        }
+    }
+
+    /** A second listener that speaks MQTT over TLS, with the hub's certificate and key from a PKCS#12 key store. */
+    record Tls(String host, int port, Path keyStore, String keyStorePassword) {
     }
 
     private static final String ACCEPTOR = "mqtt";
+    private static final String TLS_ACCEPTOR = "mqtt-tls";
     static final int MIN_MESSAGE_BYTES = 1024;
 
     private final ActiveMQServer server;
@@ -57,6 +75,10 @@ final class EmbeddedArtemis {
                     + " is too small for an MQTT message. Set maxMessageBytes=<bytes, at least " + MIN_MESSAGE_BYTES + "> in " + s.whereToChange() + ".");
         }
         ListenCheck.requireFree(s.host(), s.port(), s.whereToChange());
+        if (s.tls() != null) {
+            requireKeyStore(s);
+            ListenCheck.requireFree(s.tls().host(), s.tls().port(), s.whereToChange());
+        }
         ActiveMQServer server = ActiveMQServers.newActiveMQServer(configuration(s), null, security);
         AtomicReference<Exception> failure = new AtomicReference<>();
         server.registerActivationFailureListener(failure::set);
@@ -69,7 +91,8 @@ final class EmbeddedArtemis {
         } catch (Exception e) {
             failure.compareAndSet(null, e);
         }
-        if (failure.get() != null || !server.isActive() || !listens(server, s.port())) {
+        if (failure.get() != null || !server.isActive() || !listens(server, ACCEPTOR, s.port())
+                || (s.tls() != null && !listens(server, TLS_ACCEPTOR, s.tls().port()))) {
             stopQuietly(server);
             throw explain(s, failure.get());
         }
@@ -84,7 +107,20 @@ final class EmbeddedArtemis {
         transport.put(TransportConstants.PROTOCOLS_PROP_NAME, "MQTT");
         Map<String, Object> mqtt = new HashMap<>();
         mqtt.put("maximumPacketSize", s.maxMessageBytes());
-        return new ConfigurationImpl()
+        ConfigurationImpl c = new ConfigurationImpl();
+        if (s.tls() != null) {
+            Map<String, Object> tls = new HashMap<>();
+            tls.put(TransportConstants.HOST_PROP_NAME, s.tls().host());
+            tls.put(TransportConstants.PORT_PROP_NAME, s.tls().port());
+            tls.put(TransportConstants.PROTOCOLS_PROP_NAME, "MQTT");
+            tls.put(TransportConstants.SSL_ENABLED_PROP_NAME, true);
+            tls.put(TransportConstants.KEYSTORE_PATH_PROP_NAME, s.tls().keyStore().toAbsolutePath().toString());
+            tls.put(TransportConstants.KEYSTORE_PASSWORD_PROP_NAME, s.tls().keyStorePassword());
+            tls.put(TransportConstants.KEYSTORE_TYPE_PROP_NAME, "PKCS12");
+            tls.put(TransportConstants.ENABLED_PROTOCOLS_PROP_NAME, "TLSv1.3,TLSv1.2");
+            c.addAcceptorConfiguration(new TransportConfiguration(NettyAcceptorFactory.class.getName(), tls, TLS_ACCEPTOR, new HashMap<>(mqtt)));
+        }
+        return c
                 .setName("salus-hub")
                 .setPersistenceEnabled(true)
                 .setJournalType(JournalType.NIO)
@@ -104,8 +140,32 @@ final class EmbeddedArtemis {
                 .addAcceptorConfiguration(new TransportConfiguration(NettyAcceptorFactory.class.getName(), transport, ACCEPTOR, mqtt));
     }
 
-    private static boolean listens(ActiveMQServer server, int port) {
-        Acceptor acceptor = server.getRemotingService() == null ? null : server.getRemotingService().getAcceptor(ACCEPTOR);
+    /** A key store that cannot be read fails the start with a sentence naming it, not with Netty's stack trace later. */
+    private static void requireKeyStore(Settings s) throws BrokerStartException {
+        Tls tls = s.tls();
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(tls.keyStore())) {
+                ks.load(in, tls.keyStorePassword().toCharArray());
+            }
+            boolean hasKey = false;
+            for (Enumeration<String> aliases = ks.aliases(); aliases.hasMoreElements();) {
+                hasKey |= ks.isKeyEntry(aliases.nextElement());
+            }
+            if (!hasKey) {
+                throw new BrokerStartException(Problem.INVALID_SETTING, "Salus hub broker cannot start its TLS listener: the key store "
+                        + tls.keyStore().toAbsolutePath() + " holds no private key. Make one as docs/hub-operations.md shows, or set tlsPort=0 in "
+                        + s.whereToChange() + ".");
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new BrokerStartException(Problem.INVALID_SETTING, "Salus hub broker cannot start its TLS listener: the key store "
+                    + tls.keyStore().toAbsolutePath() + " cannot be read (" + e.getMessage() + "). Check tlsKeyStore and tlsKeyStorePassword in "
+                    + s.whereToChange() + ", or set tlsPort=0.");
+        }
+    }
+
+    private static boolean listens(ActiveMQServer server, String name, int port) {
+        Acceptor acceptor = server.getRemotingService() == null ? null : server.getRemotingService().getAcceptor(name);
         return acceptor instanceof NettyAcceptor netty && netty.getActualPort() == port;
     }
 

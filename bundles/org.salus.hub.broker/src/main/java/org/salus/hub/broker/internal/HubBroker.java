@@ -45,8 +45,10 @@ public class HubBroker {
 
     @Activate
     void activate(BundleContext context, BrokerConfig config) throws BrokerStartException {
+        EmbeddedArtemis.Tls tls = config.tlsPort() <= 0 ? null : new EmbeddedArtemis.Tls(config.tlsHost() == null || config.tlsHost().isBlank()
+                ? config.host() : config.tlsHost().trim(), config.tlsPort(), Path.of(config.tlsKeyStore()), config.tlsKeyStorePassword());
         EmbeddedArtemis.Settings settings = new EmbeddedArtemis.Settings(config.host(), config.port(), Path.of(config.dataDir()),
-                config.maxMessageBytes(), whereToChange(context.getProperty("felix.fileinstall.dir")), LOCK_WAIT);
+                config.maxMessageBytes(), whereToChange(context.getProperty("felix.fileinstall.dir")), LOCK_WAIT, tls);
         long start = System.nanoTime();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -61,7 +63,8 @@ public class HubBroker {
         } finally {
             thread.setContextClassLoader(previous);
         }
-        System.out.println("Salus hub broker listening on " + settings.host() + ":" + settings.port() + " (MQTT 5, journal in "
+        System.out.println("Salus hub broker listening on " + settings.host() + ":" + settings.port()
+                + (tls == null ? "" : " and, over TLS, on " + tls.host() + ":" + tls.port()) + " (MQTT 5, journal in "
                 + settings.dataDir() + ", started in " + (System.nanoTime() - start) / 1_000_000 + " ms)");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("salus.broker.uri", serverUri(settings.host(), settings.port()));

@@ -6,13 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.salus.hub.broker.internal.BrokerStartException.Problem;
@@ -62,6 +73,66 @@ class EmbeddedArtemisTest {
         assertEquals("Salus hub broker cannot start: maxMessageBytes=100 is too small for an MQTT message. "
                 + "Set maxMessageBytes=<bytes, at least 1024> in load/org.salus.hub.broker.cfg.", e.getMessage());
         assertFalse(listening(port));
+    }
+
+    @Test
+    void devicesConnectOverTlsWithTheHubsCertificate() throws Exception {
+        Path keyStore = dir.resolve("hub.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias", "hub",
+                "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", "CN=localhost", "-ext", "san=dns:localhost,ip:127.0.0.1",
+                "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", "hub-secret").redirectErrorStream(true).start();
+        assertEquals(0, keytool.waitFor(), new String(keytool.getInputStream().readAllBytes()));
+        int plain = freePort();
+        int tlsPort = freePort();
+        EmbeddedArtemis.Settings s = new EmbeddedArtemis.Settings("127.0.0.1", plain, dir.resolve("broker"), 1 << 20, CFG, Duration.ofSeconds(1),
+                new EmbeddedArtemis.Tls("127.0.0.1", tlsPort, keyStore, "hub-secret"));
+        EmbeddedArtemis broker = EmbeddedArtemis.start(s, nobody());
+        try {
+            // the device trusts the hub's certificate (exported from the key store, as an operator hands it out)
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(keyStore)) {
+                ks.load(in, "hub-secret".toCharArray());
+            }
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("hub", ks.getCertificate("hub"));
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setUserName("dev-a1");
+            o.setPassword("s-a1".getBytes(StandardCharsets.UTF_8));
+            o.setSocketFactory(ssl.getSocketFactory());
+            MqttClient device = new MqttClient("ssl://127.0.0.1:" + tlsPort, "A-dev-a1", new MemoryPersistence());
+            device.connect(o);
+            assertTrue(device.isConnected());
+            device.disconnect();
+            device.close();
+
+            // without the hub's certificate, the handshake fails: no connection to a broker it cannot verify
+            MqttConnectionOptions untrusting = new MqttConnectionOptions();
+            untrusting.setUserName("dev-a1");
+            untrusting.setPassword("s-a1".getBytes(StandardCharsets.UTF_8));
+            untrusting.setSocketFactory(SSLContext.getDefault().getSocketFactory());
+            MqttClient stranger = new MqttClient("ssl://127.0.0.1:" + tlsPort, "A-dev-a1", new MemoryPersistence());
+            assertThrows(MqttException.class, () -> stranger.connect(untrusting));
+            stranger.close();
+        } finally {
+            broker.stop();
+        }
+    }
+
+    @Test
+    void aKeyStoreThatCannotBeReadIsNamedBeforeAnythingListens() throws Exception {
+        int plain = freePort();
+        Path missing = dir.resolve("no-such.p12");
+        EmbeddedArtemis.Settings s = new EmbeddedArtemis.Settings("127.0.0.1", plain, dir.resolve("broker"), 1 << 20, CFG, Duration.ofSeconds(1),
+                new EmbeddedArtemis.Tls("127.0.0.1", freePort(), missing, "x"));
+        BrokerStartException e = assertThrows(BrokerStartException.class, () -> EmbeddedArtemis.start(s, nobody()));
+        assertEquals(Problem.INVALID_SETTING, e.problem());
+        assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("tlsKeyStore"), e.getMessage());
+        assertFalse(listening(plain));
     }
 
     private static int freePort() throws IOException {
