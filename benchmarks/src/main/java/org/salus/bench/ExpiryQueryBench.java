@@ -70,7 +70,7 @@ public final class ExpiryQueryBench {
                     loaded = writeBatches(clinic, demo, loader);
                 }
                 double loadSeconds = (System.nanoTime() - t0) / 1e9;
-                LocalDate first = clinic.queries.batchesExpiringBefore(LocalDate.MAX, 1).get(0).getExpiry();
+                LocalDate first = clinic.queries.batchesExpiringBefore(LocalClinic.PHARMACIST, LocalDate.MAX, 1).get(0).getExpiry();
                 LocalDate last = demo.batches().map(DemoBatch::expiry).max(LocalDate::compareTo).orElseThrow();
                 System.out.printf("expiry-query: %d batches in stock, loaded %s in %.0f s; op log %d operations; expiries %s to %s;"
                         + " limit %d%n", loaded, throughCommands ? "through the commands" : "straight into the projection",
@@ -80,7 +80,7 @@ public final class ExpiryQueryBench {
                 int warmup = Math.max(1000, queries / 5);
                 SplittableRandom warm = new SplittableRandom(1);
                 for (int i = 0; i < warmup; i++) {
-                    clinic.queries.batchesExpiringBefore(first.plusDays(warm.nextLong(days)), limit);
+                    clinic.queries.batchesExpiringBefore(LocalClinic.PHARMACIST, first.plusDays(warm.nextLong(days)), limit);
                 }
                 rawBlock(clinic, new double[warmup], 0, warmup, warm, first, days, limit);
                 SplittableRandom serviceDates = new SplittableRandom(2);
@@ -92,7 +92,7 @@ public final class ExpiryQueryBench {
                     for (int i = from; i < to; i++) {
                         LocalDate x = first.plusDays(serviceDates.nextLong(days));
                         long q0 = System.nanoTime();
-                        List<StockBatch> found = clinic.queries.batchesExpiringBefore(x, limit);
+                        List<StockBatch> found = clinic.queries.batchesExpiringBefore(LocalClinic.PHARMACIST, x, limit);
                         service[i] = (System.nanoTime() - q0) / 1e6;
                         rows += found.size();
                     }

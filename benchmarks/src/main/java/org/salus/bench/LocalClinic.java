@@ -34,13 +34,14 @@ import org.salus.store.h2.internal.StoreOpenException;
 
 /**
  * A clinic on an encrypted H2 file in a directory, wired by hand as a plain JVM (no OSGi) wires it: key file, store,
- * commands (with a {@link TrustingAccessControl}), queries and audit. The store is {@code <dir>/clinic.mv.db}, its key
+ * commands (with a {@link TrustingAccessControl}), and queries and audit checked by that same access control. The store is {@code <dir>/clinic.mv.db}, its key
  * {@code <dir>/clinic.key}.
  */
 public final class LocalClinic implements AutoCloseable {
 
     public static final Actor PHARMACIST = new Actor("pharmacist-1");
     public static final Actor CLINICIAN = new Actor("clinician-1");
+    public static final Actor AUDITOR = new Actor("auditor-1");
     /** The projection tables, each ordered by its key: what a rebuild from the op log must reproduce exactly. */
     private static final String[] PROJECTIONS = {"SELECT * FROM medicine ORDER BY id", "SELECT * FROM stock_batch ORDER BY id",
             "SELECT * FROM stock_movement ORDER BY id", "SELECT * FROM patient ORDER BY id",
@@ -62,8 +63,8 @@ public final class LocalClinic implements AutoCloseable {
         this.keys = new FileKeyProvider(dir.resolve("clinic.key"));
         this.store = H2ClinicStore.open(settings, keys);
         this.commands = new ClinicCommandService(clock, DeviceSettings.of("bench-clinic"));
-        this.queries = new QueryService(clock, 5000);
-        this.audit = new AuditService(5000);
+        this.queries = new QueryService(clock, commands, 5000);
+        this.audit = new AuditService(commands, 5000);
         commands.bindStore(store);
         commands.bindAccessControl(new TrustingAccessControl());
         queries.bindStore(store);
@@ -78,7 +79,7 @@ public final class LocalClinic implements AutoCloseable {
 
     /** How many operations the op log holds. */
     public long ops() {
-        return audit.size();
+        return audit.size(AUDITOR);
     }
 
     /** Empties the projections and replays the op log into them. */

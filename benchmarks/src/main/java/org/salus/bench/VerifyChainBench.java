@@ -43,7 +43,7 @@ public final class VerifyChainBench {
     }
 
     private static void verify(LocalClinic clinic, long size) {
-        ChainReport report = clinic.audit.verifyChain();
+        ChainReport report = clinic.audit.verifyChain(LocalClinic.AUDITOR);
         if (!report.intact() || report.checkedOps() != size) {
             throw new IllegalStateException("the chain did not verify: " + report);
         }

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.salus.core.audit.AuditLog;
+import org.salus.core.command.Actor;
 import org.salus.core.op.OpEnvelope;
 import org.salus.core.op.OpPage;
 import org.salus.core.op.OpQuery;
@@ -27,12 +28,12 @@ public final class UserNames {
         this.byId = byId;
     }
 
-    /** Reads every {@code user.create} operation of the log. */
-    public static UserNames read(AuditLog log) {
+    /** Reads every {@code user.create} operation of the log, as the user behind {@code actor} (who needs audit.read). */
+    public static UserNames read(AuditLog log, Actor actor) {
         Map<String, String> names = new HashMap<>();
         OpQuery query = OpQuery.all().type(USER_CREATE).pageSize(OpQuery.MAX_LIMIT);
         while (true) {
-            OpPage page = log.find(query);
+            OpPage page = log.find(actor, query);
             for (OpEnvelope op : page.operations()) {
                 Matcher m = USERNAME.matcher(op.payload());
                 if (m.find()) {

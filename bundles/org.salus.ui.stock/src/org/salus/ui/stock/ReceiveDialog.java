@@ -127,7 +127,7 @@ public class ReceiveDialog extends StockDialog {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
                 try {
-                    List<MedicineStock> found = queries.medicines(null, ClinicQueries.MAX_LIMIT);
+                    List<MedicineStock> found = queries.medicines(session.actor(), null, ClinicQueries.MAX_LIMIT);
                     ui(() -> choicesLoaded(found));
                 } catch (RuntimeException e) {
                     ui(() -> say(ErrorMessages.of(e)));

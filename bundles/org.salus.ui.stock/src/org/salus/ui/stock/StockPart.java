@@ -42,6 +42,7 @@ import org.salus.barcode.Gs1Data;
 import org.salus.barcode.Gs1FormatException;
 import org.salus.barcode.Gs1Parser;
 import org.salus.core.access.Permissions;
+import org.salus.core.command.Actor;
 import org.salus.core.command.ClinicCommands;
 import org.salus.core.platform.ClinicClock;
 import org.salus.core.query.ClinicQueries;
@@ -324,14 +325,21 @@ public class StockPart {
             say("The clinic data service is not running; the stock cannot be shown.");
             return;
         }
+        Session s = session;
+        if (s == null) {
+            say("Nobody is logged in: the stock is shown to a signed-in user.");
+            loads++;
+            return;
+        }
+        Actor actor = s.actor();
         String text = searchText(search.getText());
         ClinicClock c = clock;
         background("Loading medicines", () -> {
             LocalDate day = c == null ? LocalDate.now() : c.today();
             try {
-                List<MedicineStock> found = q.medicines(text, ClinicQueries.MAX_LIMIT);
+                List<MedicineStock> found = q.medicines(actor, text, ClinicQueries.MAX_LIMIT);
                 Map<String, LocalDate> earliest = new HashMap<>();
-                for (StockBatch b : q.batchesExpiringBefore(day.plusDays(WATCH_DAYS + 1), ClinicQueries.MAX_LIMIT)) {
+                for (StockBatch b : q.batchesExpiringBefore(actor, day.plusDays(WATCH_DAYS + 1), ClinicQueries.MAX_LIMIT)) {
                     earliest.merge(b.getMedicineId(), b.getExpiry(), (a, n) -> n.isBefore(a) ? n : a);
                 }
                 List<MedicineRow> rows = new ArrayList<>(found.size());
@@ -409,9 +417,10 @@ public class StockPart {
     private void loadBatches() {
         MedicineRow row = selected;
         ClinicQueries q = queries;
+        Session s = session;
         selectedBatch = null;
         updateActions();
-        if (row == null || q == null) {
+        if (row == null || q == null || s == null) {
             selectedBatches = List.of();
             batches.setInput(selectedBatches);
             batchTitle.setText("Select a medicine to see its batches.");
@@ -420,7 +429,7 @@ public class StockPart {
         }
         background("Loading batches", () -> {
             try {
-                List<StockBatch> found = q.batchesOf(row.medicine().getId());
+                List<StockBatch> found = q.batchesOf(s.actor(), row.medicine().getId());
                 ui(() -> {
                     if (selected == row || (selected != null && selected.medicine().getId().equals(row.medicine().getId()))) {
                         selectedBatches = found;

@@ -94,7 +94,7 @@ public final class ChaosWriter {
 
     /** Picks up what earlier runs recorded; registers a few medicines on a new store. */
     private void prepare() {
-        List<MedicineStock> known = clinic.queries.medicines(null, 1000);
+        List<MedicineStock> known = clinic.queries.medicines(LocalClinic.PHARMACIST, null, 1000);
         if (known.size() < 6) {
             Set<String> gtins = new HashSet<>();
             known.forEach(m -> gtins.add(m.medicine().getGtin()));
@@ -105,15 +105,15 @@ public final class ChaosWriter {
                 }
             }
             record(register);
-            known = clinic.queries.medicines(null, 1000);
+            known = clinic.queries.medicines(LocalClinic.PHARMACIST, null, 1000);
         }
         for (MedicineStock m : known) {
             medicines.add(m.medicine().getId());
-            for (StockBatch b : clinic.queries.batchesOf(m.medicine().getId())) {
+            for (StockBatch b : clinic.queries.batchesOf(LocalClinic.PHARMACIST, m.medicine().getId())) {
                 batches.add(b.getId());
             }
         }
-        clinic.queries.findPatients("CH-", 500).forEach(p -> patients.add(p.getId()));
+        clinic.queries.findPatients(LocalClinic.CLINICIAN, "CH-", 500).forEach(p -> patients.add(p.getId()));
     }
 
     private void writeUntilKilled() {

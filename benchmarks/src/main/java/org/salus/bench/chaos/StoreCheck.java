@@ -81,7 +81,7 @@ final class StoreCheck implements AutoCloseable {
                 return ids;
             });
             long lost = reported.stream().filter(id -> !logged.contains(id)).count();
-            ChainReport chain = clinic.audit.verifyChain();
+            ChainReport chain = clinic.audit.verifyChain(LocalClinic.AUDITOR);
             boolean chainOk = chain.intact() && chain.checkedOps() == logged.size();
             String live = clinic.projectionDigest();
             String replayed;

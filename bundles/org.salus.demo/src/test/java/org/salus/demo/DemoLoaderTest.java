@@ -22,7 +22,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.salus.core.access.AccessDecision;
 import org.salus.core.access.AccessControl;
 import org.salus.core.access.AccessDecision;
 import org.salus.core.access.AccessRecords;
@@ -78,8 +77,8 @@ class DemoLoaderTest {
 
             assertEquals(new DemoLoad(20, expected.size(), expiredLots.size(), 60, 0, replayable, weeks.size() - replayable,
                     20 + 2L * expected.size() + 60 + replayable), load);
-            assertEquals(load.operations(), w.audit.size());
-            ChainReport chain = w.audit.verifyChain();
+            assertEquals(load.operations(), w.audit.size(LOADER));
+            ChainReport chain = w.audit.verifyChain(LOADER);
             assertTrue(chain.intact(), chain.toString());
 
             assertEquals(expected, stockByLot(w, loader, expected.keySet()));
@@ -87,11 +86,11 @@ class DemoLoaderTest {
                 assertTrue(loader.batchId(lot).isEmpty(), "expired lot " + lot + " was not received");
             }
             DemoMedicine first = clinic.medicines().get(0);
-            Medicine m = w.queries.medicine(loader.medicineId(first.gtin()).orElseThrow()).orElseThrow();
+            Medicine m = w.queries.medicine(LOADER, loader.medicineId(first.gtin()).orElseThrow()).orElseThrow();
             assertEquals(first.gtin(), m.getGtin());
             assertEquals(first.innName(), m.getInnName());
             DemoPatient p42 = clinic.patient(41);
-            Patient p = w.queries.patient(loader.patientId(p42.identifier()).orElseThrow()).orElseThrow();
+            Patient p = w.queries.patient(LOADER, loader.patientId(p42.identifier()).orElseThrow()).orElseThrow();
             assertEquals(List.of(p42.identifier(), p42.familyName(), p42.birthDate(), p42.sex().name()),
                     List.of(p.getIdentifier(), p.getFamilyName(), p.getBirthDate(), p.getSex().getName()));
         }
@@ -122,7 +121,7 @@ class DemoLoaderTest {
             assertEquals(clinic.batchCount(), load.batches());
             assertEquals(unborn.size(), load.patientsWithoutBirthDate());
             assertEquals(0, load.dispenses(), "no history when years = 0");
-            Patient p = w.queries.patient(loader.patientId(unborn.get(0).identifier()).orElseThrow()).orElseThrow();
+            Patient p = w.queries.patient(LOADER, loader.patientId(unborn.get(0).identifier()).orElseThrow()).orElseThrow();
             assertNull(p.getBirthDate());
             assertEquals(unborn.get(0).familyName(), p.getFamilyName());
         }
@@ -136,7 +135,7 @@ class DemoLoaderTest {
             DemoBatch b = clinic.batch(0, 0);
             DemoDataException e = assertThrows(DemoDataException.class, () -> loader.receiveBatches(Stream.of(b)));
             assertTrue(e.getMessage().contains(b.medicineGtin()) && e.getMessage().contains(b.lot()), e.getMessage());
-            assertEquals(0, w.audit.size());
+            assertEquals(0, w.audit.size(LOADER));
         }
     }
 
@@ -161,7 +160,7 @@ class DemoLoaderTest {
     private static Map<String, Integer> stockByLot(Wired w, DemoLoader loader, Set<String> lots) {
         Map<String, Integer> stock = new TreeMap<>();
         for (String lot : lots) {
-            stock.put(lot, w.queries.batch(loader.batchId(lot).orElseThrow()).orElseThrow().getQuantityOnHand());
+            stock.put(lot, w.queries.batch(LOADER, loader.batchId(lot).orElseThrow()).orElseThrow().getQuantityOnHand());
         }
         return stock;
     }
@@ -190,11 +189,21 @@ class DemoLoaderTest {
             };
             store = H2ClinicStore.open(H2StoreSettings.of(dir.resolve("clinic")), new FileKeyProvider(dir.resolve("clinic.key")));
             commands = new ClinicCommandService(clock, DeviceSettings.of("demo-clinic"));
-            queries = new QueryService(clock, 1000);
-            audit = new AuditService(1000);
+            queries = new QueryService(clock, commands, 1000);
+            audit = new AuditService(commands, 1000);
             commands.bindStore(store);
             // the demo test trusts the loader's session handle as its user; the real access control is org.salus.security
-            commands.bindAccessControl((actor, permission, records) -> AccessDecision.allow(actor.session(), actor.session()));
+            commands.bindAccessControl(new AccessControl() {
+                @Override
+                public AccessDecision decide(Actor actor, String permission, AccessRecords records) {
+                    return AccessDecision.allow(actor.session(), actor.session());
+                }
+
+                @Override
+                public AccessDecision decideSession(Actor actor, AccessRecords records) {
+                    return AccessDecision.allow(actor.session(), actor.session());
+                }
+            });
             queries.bindStore(store);
             audit.bindStore(store);
         }

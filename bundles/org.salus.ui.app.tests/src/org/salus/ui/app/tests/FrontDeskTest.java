@@ -102,8 +102,14 @@ class FrontDeskTest {
         assertNotNull(e.auditOpId(), "the refusal is in the audit trail");
         assertTrue(ErrorMessages.of(e).startsWith("You may not do this: receiving stock"), ErrorMessages.of(e));
         assertThrows(PermissionDeniedException.class, () -> clinic.commands.dispense(frontDesk.actor(), medicineId, 1));
-        assertEquals(0, clinic.queries.batchesOf(medicineId).size(), "nothing was received");
-        assertEquals(2, clinic.audit.find(OpQuery.all().type("audit.access.denied").user(frontDesk.userId())).operations().size());
+        assertEquals(0, clinic.queries.batchesOf(frontDesk.actor(), medicineId).size(), "nothing was received; the front desk may look at stock");
+        PermissionDeniedException trail = assertThrows(PermissionDeniedException.class,
+                () -> clinic.audit.find(frontDesk.actor(), OpQuery.all()), "the core refuses the audit trail to the front desk");
+        assertEquals("audit.read", trail.permission());
+        Session auditor = clinic.login("auditor");
+        assertEquals(3, clinic.audit.find(auditor.actor(), OpQuery.all().type("audit.access.denied").user(frontDesk.userId())).operations().size(),
+                "two refused commands and one refused read");
+        frontDesk = clinic.login("desk");
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class ErrorMessages {
             };
         }
         if (t instanceof AccessControlUnavailableException) {
-            return "The security service is not running, so nothing can be recorded now. Restart the workstation; if this stays, call"
+            return "The security service is not running, so nothing can be recorded or shown now. Restart the workstation; if this stays, call"
                     + " your administrator.";
         }
         if (t instanceof InvalidInputException e) {
@@ -65,6 +65,7 @@ public final class ErrorMessages {
             case "stock.transfer" -> "transferring stock";
             case "medicine.register" -> "registering medicines";
             case "patient.register" -> "registering patients";
+            case "patient.read" -> "reading patient records";
             case "audit.read" -> "reading the audit trail";
             case "user.manage" -> "managing users";
             default -> permission;

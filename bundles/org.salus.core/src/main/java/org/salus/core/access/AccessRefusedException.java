@@ -19,7 +19,10 @@ public abstract class AccessRefusedException extends CommandException {
         this.auditOpId = auditOpId;
     }
 
-    /** The permission that was asked for ({@code stock.receive}). */
+    /**
+     * The permission that was asked for ({@code stock.receive}), or null when only a usable session was (a read of
+     * stock, an unlock).
+     */
     public String permission() {
         return permission;
     }

@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * The permission strings the platform checks. Each core command names one of them ({@link
- * org.salus.core.command.Command#permission()}); the rest guard administration done outside the commands. Roles are
- * sets of these strings; plugins may define more of the same form.
+ * org.salus.core.command.Command#permission()}); the reads of patient data need {@link #PATIENT_READ}, those of the
+ * audit trail {@link #AUDIT_READ}; the rest guard administration done outside the commands. Roles are sets of these
+ * strings; plugins may define more of the same form.
  */
 public final class Permissions {
 
@@ -24,6 +25,11 @@ public final class Permissions {
     public static final String STOCK_WRITE_OFF = "stock.write-off";
     /** Move stock to another location. */
     public static final String STOCK_TRANSFER = "stock.transfer";
+    /**
+     * See patients and their records: find a patient, read demographics, encounters, observations, medication orders,
+     * notes and note revisions. Every read of patient data asks for it, whatever the caller.
+     */
+    public static final String PATIENT_READ = "patient.read";
     /** Register a patient. */
     public static final String PATIENT_REGISTER = "patient.register";
     /** Change a patient's demographics. */
@@ -57,7 +63,7 @@ public final class Permissions {
 
     /** Every permission above. */
     public static final Set<String> ALL = Set.of(MEDICINE_REGISTER, STOCK_RECEIVE, STOCK_DISPENSE, STOCK_DISPENSE_ORDER, STOCK_ADJUST,
-            STOCK_WRITE_OFF, STOCK_TRANSFER, PATIENT_REGISTER, PATIENT_DEMOGRAPHICS, CLINICAL_ENCOUNTER, CLINICAL_OBSERVATION,
+            STOCK_WRITE_OFF, STOCK_TRANSFER, PATIENT_READ, PATIENT_REGISTER, PATIENT_DEMOGRAPHICS, CLINICAL_ENCOUNTER, CLINICAL_OBSERVATION,
             CLINICAL_ORDER, CLINICAL_NOTE, AUDIT_READ, REPORT_READ, USER_MANAGE, ROLE_MANAGE, DEVICE_MANAGE, PLUGIN_MANAGE, DATA_VOID,
             DATA_DELETE, SYNC_SETTINGS);
 

@@ -25,7 +25,8 @@ public class SessionRefusedException extends AccessRefusedException {
     /**
      * @param problem what is wrong with the session
      * @param userId the session's user when known, else null
-     * @param permission the permission that was asked for, or null when the session itself was used (unlock, lock)
+     * @param permission the permission that was asked for, or null when the session itself was used (unlock, lock, a
+     *        read that needs no particular permission)
      * @param reason what to do, in plain words
      * @param auditOpId the audit operation recording the refusal
      */

@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Hashtable;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -45,6 +46,8 @@ import org.salus.core.command.Actor;
 import org.salus.core.command.ClinicCommands;
 import org.salus.core.command.CommandResult;
 import org.salus.core.op.OpEnvelope;
+import org.salus.core.op.OpQuery;
+import org.salus.core.query.ClinicQueries;
 import org.salus.core.store.ClinicStore;
 import org.salus.core.store.DatabaseKeyProvider;
 import org.salus.model.clinical.Sex;
@@ -57,8 +60,9 @@ import org.salus.security.UserAdministration;
  * The access check in a real framework (bnd-testing runs this same bundle on Felix and on Equinox) with the real
  * security bundle: a command through the ClinicCommands service without a valid session is refused and recorded;
  * a user logged in through the Authentication service may do what the role grants and no more; with the security
- * bundle stopped every command is refused, and its restart ends every session. On Equinox the store's key comes from
- * Eclipse secure storage.
+ * bundle stopped every command and every read is refused, and its restart ends every session; reads of the audit
+ * trail and of patients are refused to a role without audit.read or patient.read, and recorded, while the auditor
+ * reads the trail. On Equinox the store's key comes from Eclipse secure storage.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecurityOSGiTest {
@@ -79,6 +83,9 @@ class SecurityOSGiTest {
 
     @InjectService(timeout = 10_000)
     AuditLog audit;
+
+    @InjectService(timeout = 10_000)
+    ClinicQueries queries;
 
     @InjectService(timeout = 10_000)
     Authentication authentication;
@@ -114,17 +121,17 @@ class SecurityOSGiTest {
     @Test
     @Order(1)
     void aCommandWithoutAValidSessionIsRefusedAndRecorded() {
-        long before = audit.size();
+        long before = opCount();
         SessionRefusedException e = assertThrows(SessionRefusedException.class, () -> commands.registerMedicine(
                 new Actor("a-handle-nobody-issued"), GTIN, "amoxicillin", "capsule", "500", "mg", 10, true));
         assertEquals(SessionRefusedException.Problem.UNKNOWN, e.problem());
         assertEquals("medicine.register", e.permission());
-        assertEquals(before + 1, audit.size(), "the refusal, and nothing else, is recorded");
-        OpEnvelope refusal = audit.operation(e.auditOpId()).orElseThrow();
+        assertEquals(before + 1, opCount(), "the refusal, and nothing else, is recorded");
+        OpEnvelope refusal = op(e.auditOpId()).orElseThrow();
         assertEquals(AccessLedger.OP_ACCESS_DENIED, refusal.opType());
         assertEquals(AccessLedger.ANONYMOUS_USER, refusal.userId());
         assertTrue(refusal.payload().contains("\"permission\":\"medicine.register\""), refusal.payload());
-        assertTrue(audit.verifyChain().intact());
+        assertTrue(chainIntact());
         System.out.println("[security.tests] " + framework() + ": a forged session was refused and recorded as " + refusal.opId());
     }
 
@@ -146,14 +153,14 @@ class SecurityOSGiTest {
         String medicine = registered.createdId("Medicine");
         commands.receiveStock(p.actor(), medicine, "LOT-IT", java.time.LocalDate.of(2099, 12, 31), "main-store", 100);
 
-        long before = audit.size();
+        long before = opCount();
         Actor actor = p.actor();
         PermissionDeniedException denied = assertThrows(PermissionDeniedException.class, () -> commands.registerPatient(actor, "MRN-IT",
                 "Asha", "Otieno", java.time.LocalDate.of(1985, 3, 2), Sex.FEMALE));
         assertEquals("pharm-it", denied.userName());
         assertEquals("patient.register", denied.permission());
-        assertEquals(before + 1, audit.size());
-        assertEquals(p.userId(), audit.operation(denied.auditOpId()).orElseThrow().userId());
+        assertEquals(before + 1, opCount());
+        assertEquals(p.userId(), op(denied.auditOpId()).orElseThrow().userId());
         pharmacist = p.actor();
         System.out.println("[security.tests] " + framework() + ": " + p.username() + " recorded " + registered.operations().size()
                 + " operation(s) and was refused patient.register");
@@ -164,13 +171,16 @@ class SecurityOSGiTest {
     void withTheSecurityBundleStoppedEveryCommandIsRefusedAndItsRestartEndsEverySession() throws Exception {
         assertNotNull(pharmacist, "runs after the second test");
         Bundle security = bundle(SECURITY_BUNDLE);
-        long before = audit.size();
+        long before = opCount();
         security.stop();
         try {
             AccessControlUnavailableException e = assertThrows(AccessControlUnavailableException.class,
                     () -> commands.dispense(pharmacist, "any-medicine", 1));
             assertTrue(e.getMessage().contains(SECURITY_BUNDLE), e.getMessage());
-            assertEquals(before, audit.size(), "nothing was written");
+            AccessControlUnavailableException read = assertThrows(AccessControlUnavailableException.class,
+                    () -> queries.medicines(pharmacist, null, 5), "reads are refused as well");
+            assertTrue(read.getMessage().contains(SECURITY_BUNDLE), read.getMessage());
+            assertEquals(before, opCount(), "nothing was written");
         } finally {
             security.start();
         }
@@ -186,7 +196,7 @@ class SecurityOSGiTest {
         });
         SessionRefusedException ended = assertThrows(SessionRefusedException.class, () -> commands.dispense(pharmacist, "any-medicine", 1));
         assertEquals(SessionRefusedException.Problem.UNKNOWN, ended.problem(), "sessions live in memory: a restart ends them");
-        assertTrue(audit.verifyChain().intact());
+        assertTrue(chainIntact());
     }
 
     @Test
@@ -205,10 +215,63 @@ class SecurityOSGiTest {
             assertTrue(storage.length > 0);
             assertFalse(new String(storage, StandardCharsets.ISO_8859_1).contains(new String(key)), "the key is stored encrypted");
             assertFalse(Files.exists(dir.resolve("clinic.key")), "the store's temporary key file was never needed");
-            assertTrue(audit.verifyChain().intact(), "the store opened with that key");
+            assertTrue(chainIntact(), "the store opened with that key");
             System.out.println("[security.tests] " + framework() + ": the store's key comes from " + keys.describe());
         } finally {
             context.ungetService(best);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void readsAreCheckedLikeCommands() throws Exception {
+        Session admin = authentication.login(SetupAccount.USERNAME, "integration passphrase 1".toCharArray());
+        Actor a = admin.actor();
+        assertFalse(queries.medicines(a, "amox", 5).isEmpty(), "every role that signs in may look at stock");
+        long before = opCount();
+        PermissionDeniedException noTrail = assertThrows(PermissionDeniedException.class, () -> audit.size(a));
+        assertEquals("audit.read", noTrail.permission());
+        PermissionDeniedException noPatients = assertThrows(PermissionDeniedException.class, () -> queries.findPatients(a, "Otieno", 5));
+        assertEquals("patient.read", noPatients.permission());
+        assertEquals(before + 2, opCount(), "each refused read is recorded, and nothing else");
+        assertEquals(AccessLedger.OP_ACCESS_DENIED, op(noPatients.auditOpId()).orElseThrow().opType());
+
+        administration.createUser(a, "audit-it", "Auditor (itest)", Set.of("auditor"), "initial secret 1234".toCharArray());
+        authentication.lock(a);
+        Session auditor = authentication.login("audit-it", "initial secret 1234".toCharArray());
+        auditor = authentication.changePassword(auditor.actor(), "initial secret 1234".toCharArray(), "own secret 5678!".toCharArray());
+        assertEquals(opCount(), audit.size(auditor.actor()), "the auditor reads the trail");
+        assertTrue(audit.verifyChain(auditor.actor()).intact());
+        assertEquals(2, audit.find(auditor.actor(), OpQuery.all().type(AccessLedger.OP_ACCESS_DENIED).user(admin.userId())).operations().size());
+        authentication.lock(auditor.actor());
+        Actor locked = auditor.actor();
+        SessionRefusedException refused = assertThrows(SessionRefusedException.class, () -> audit.size(locked));
+        assertEquals(SessionRefusedException.Problem.LOCKED, refused.problem());
+        System.out.println("[security.tests] " + framework() + ": audit and patient reads were refused to the administrator and recorded,"
+                + " the auditor read the trail, a locked session was refused");
+    }
+
+    /** How many operations the log holds, counted in the store itself: what the test checks, never through a checked read. */
+    private long opCount() {
+        return store().read(tx -> tx.opLog().count());
+    }
+
+    private Optional<OpEnvelope> op(String opId) {
+        return store().read(tx -> tx.opLog().find(opId));
+    }
+
+    private boolean chainIntact() {
+        return store().read(tx -> tx.opLog().verifyChains(Long.MAX_VALUE)).intact();
+    }
+
+    private ClinicStore store() {
+        try {
+            ClinicStore s = awaitStore();
+            assertNotNull(s, "the store service is registered");
+            return s;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the store", e);
         }
     }
 

@@ -10,6 +10,7 @@ import static org.salus.core.access.Permissions.DATA_VOID;
 import static org.salus.core.access.Permissions.DEVICE_MANAGE;
 import static org.salus.core.access.Permissions.MEDICINE_REGISTER;
 import static org.salus.core.access.Permissions.PATIENT_DEMOGRAPHICS;
+import static org.salus.core.access.Permissions.PATIENT_READ;
 import static org.salus.core.access.Permissions.PATIENT_REGISTER;
 import static org.salus.core.access.Permissions.PLUGIN_MANAGE;
 import static org.salus.core.access.Permissions.REPORT_READ;
@@ -28,7 +29,8 @@ import java.util.Set;
 
 /**
  * The policy table: the roles a new clinic starts with. They are seeded once as operations; an administrator may
- * change them afterwards (each change is an operation), and the seed never overwrites a role that exists.
+ * change them afterwards (each change is an operation), and the seed never overwrites a role that exists. Besides
+ * these permissions, every role that signs in may read medicines and stock (no permission is needed for that).
  */
 public final class DefaultRoles {
 
@@ -50,10 +52,10 @@ public final class DefaultRoles {
                     Set.of(MEDICINE_REGISTER, STOCK_RECEIVE, STOCK_DISPENSE, STOCK_DISPENSE_ORDER, STOCK_ADJUST, STOCK_WRITE_OFF,
                             STOCK_TRANSFER)),
             new DefaultRole(CLINICIAN, "Clinician", "Patients, encounters, observations, orders and notes; dispensing against an order.",
-                    Set.of(PATIENT_REGISTER, PATIENT_DEMOGRAPHICS, CLINICAL_ENCOUNTER, CLINICAL_OBSERVATION, CLINICAL_ORDER, CLINICAL_NOTE,
+                    Set.of(PATIENT_READ, PATIENT_REGISTER, PATIENT_DEMOGRAPHICS, CLINICAL_ENCOUNTER, CLINICAL_OBSERVATION, CLINICAL_ORDER, CLINICAL_NOTE,
                             STOCK_DISPENSE_ORDER)),
-            new DefaultRole(FRONT_DESK, "Front desk", "Registers patients and keeps their demographics up to date.",
-                    Set.of(PATIENT_REGISTER, PATIENT_DEMOGRAPHICS)),
+            new DefaultRole(FRONT_DESK, "Front desk", "Finds and registers patients and keeps their demographics up to date.",
+                    Set.of(PATIENT_READ, PATIENT_REGISTER, PATIENT_DEMOGRAPHICS)),
             new DefaultRole(AUDITOR, "Auditor", "Reads the audit trail and reports; changes nothing.",
                     Set.of(AUDIT_READ, REPORT_READ)));
 

@@ -57,7 +57,8 @@ import org.salus.security.UserAdministration;
 import org.salus.security.UserInfo;
 
 /**
- * Users, roles, logins and this device's session, and the access control the core asks for every command.
+ * Users, roles, logins and this device's session, and the access control the core asks for every command and every
+ * read.
  * <p>
  * Users and roles are entities of the model kept as operations through the core's {@link AccessLedger}; the check
  * of a command reads them inside the command's own transaction, so a change (here or received from another device)
@@ -209,6 +210,12 @@ public class SecurityService implements Authentication, UserAdministration, Acce
             }
         }
         return AccessDecision.allow(user.getId(), user.getUsername());
+    }
+
+    /** A usable session of an enabled user is all it takes: {@link #decide} without a permission. */
+    @Override
+    public AccessDecision decideSession(Actor actor, AccessRecords records) {
+        return decide(actor, null, records);
     }
 
     /** A refusal when the actor's session cannot act now, else null. Locks an idle session. Holds {@link #lock}. */

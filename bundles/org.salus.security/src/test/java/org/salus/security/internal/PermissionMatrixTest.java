@@ -5,18 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -29,6 +34,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.salus.core.access.AccessLedger;
 import org.salus.core.access.PermissionDeniedException;
+import org.salus.core.access.Permissions;
+import org.salus.core.access.SessionRefusedException;
+import org.salus.core.audit.AuditLog;
 import org.salus.core.command.Actor;
 import org.salus.core.command.Adjust;
 import org.salus.core.command.Command;
@@ -47,16 +55,23 @@ import org.salus.core.command.UpdateDemographics;
 import org.salus.core.command.WriteNote;
 import org.salus.core.command.WriteOffExpired;
 import org.salus.core.internal.command.Validation;
+import org.salus.core.internal.command.ClinicCommandService;
 import org.salus.core.op.CanonicalJson;
+import org.salus.core.op.ChainReport;
 import org.salus.core.op.OpEnvelope;
+import org.salus.core.op.OpPage;
+import org.salus.core.op.OpQuery;
+import org.salus.core.query.ClinicQueries;
 import org.salus.model.clinical.Sex;
 
 /**
  * The permission matrix, generated from the policy table ({@link DefaultRoles}) and from the permission each command
- * names: every command is run through the real core, store and security service as a user of every default role.
- * Where the table grants the permission the command is recorded; where it does not, it is refused with
+ * and each read needs: every command and every read of {@link ClinicQueries} and {@link AuditLog} is run through the
+ * real core, store and security service as a user of every default role. Where the table grants the permission the
+ * command is recorded, the read answers and records nothing; where it does not, it is refused with
  * {@link PermissionDeniedException}, and the op log gains exactly one denial record while the projections stay as
- * they were.
+ * they were. Reads of stock need no permission: every role is allowed them. A locked or ended session is refused
+ * every read.
  */
 class PermissionMatrixTest {
 
@@ -89,6 +104,59 @@ class PermissionMatrixTest {
         SAMPLES.put("ReviseNote", (f, run) -> new ReviseNote(f.note, "revised " + run));
     }
 
+    /**
+     * One sample of every read.
+     *
+     * @param read {@code ClinicQueries.patient}: the interface and method, as the refusal record names it
+     * @param permission what the read needs; null when any usable session may read it
+     * @param call the read, for a fixture and an actor
+     * @param askedKey an argument the refusal record must name, or null for a read without arguments
+     * @param askedValue that argument's value
+     */
+    record ReadSample(String read, String permission, BiFunction<Fixture, Actor, Object> call, String askedKey,
+            Function<Fixture, Object> askedValue) {
+
+        String method() {
+            return read.substring(read.indexOf('.') + 1);
+        }
+    }
+
+    static final List<ReadSample> READS = List.of(
+            stockRead("medicine", (f, a) -> clinic.queries.medicine(a, f.medicine), "medicineId", f -> f.medicine),
+            stockRead("medicines", (f, a) -> clinic.queries.medicines(a, "amoxi", 10), "text", f -> "amoxi"),
+            stockRead("lowStock", (f, a) -> clinic.queries.lowStock(a, 100), "limit", f -> 100),
+            stockRead("batch", (f, a) -> clinic.queries.batch(a, f.batch), "batchId", f -> f.batch),
+            stockRead("batchesOf", (f, a) -> clinic.queries.batchesOf(a, f.medicine), "medicineId", f -> f.medicine),
+            stockRead("batchesExpiringBefore", (f, a) -> clinic.queries.batchesExpiringBefore(a, f.today.plusYears(3), 100), "date",
+                    f -> f.today.plusYears(3)),
+            stockRead("movementsOf", (f, a) -> clinic.queries.movementsOf(a, f.batch), "batchId", f -> f.batch),
+            patientRead("patient", (f, a) -> clinic.queries.patient(a, f.patient), "patientId", f -> f.patient),
+            patientRead("findPatients", (f, a) -> clinic.queries.findPatients(a, "Otieno", 10), "text", f -> "Otieno"),
+            patientRead("encountersOf", (f, a) -> clinic.queries.encountersOf(a, f.patient), "patientId", f -> f.patient),
+            patientRead("observationsOf", (f, a) -> clinic.queries.observationsOf(a, f.patient), "patientId", f -> f.patient),
+            patientRead("ordersOf", (f, a) -> clinic.queries.ordersOf(a, f.patient), "patientId", f -> f.patient),
+            patientRead("notesOf", (f, a) -> clinic.queries.notesOf(a, f.patient), "patientId", f -> f.patient),
+            patientRead("revisionsOf", (f, a) -> clinic.queries.revisionsOf(a, f.note), "noteId", f -> f.note),
+            auditRead("find", (f, a) -> clinic.audit.find(a, OpQuery.all().entity("Patient", f.patient)), "entityId", f -> f.patient),
+            auditRead("operation", (f, a) -> clinic.audit.operation(a, f.fixtureOp), "opId", f -> f.fixtureOp),
+            auditRead("size", (f, a) -> clinic.audit.size(a), null, null),
+            auditRead("verifyChain", (f, a) -> clinic.audit.verifyChain(a), null, null));
+
+    private static ReadSample stockRead(String method, BiFunction<Fixture, Actor, Object> call, String key, Function<Fixture, Object> value) {
+        return new ReadSample("ClinicQueries." + method, null, call, key, value);
+    }
+
+    private static ReadSample patientRead(String method, BiFunction<Fixture, Actor, Object> call, String key, Function<Fixture, Object> value) {
+        return new ReadSample("ClinicQueries." + method, Permissions.PATIENT_READ, call, key, value);
+    }
+
+    private static ReadSample auditRead(String method, BiFunction<Fixture, Actor, Object> call, String key, Function<Fixture, Object> value) {
+        return new ReadSample("AuditLog." + method, Permissions.AUDIT_READ, call, key, value);
+    }
+
+    /** A user whose roles allow every read (clinician and auditor), for the session tests. */
+    static final String READER = "reader";
+
     /** Entities the samples refer to, made once by a user who holds both pharmacist and clinician. */
     static final class Fixture {
         LocalDate today;
@@ -98,6 +166,7 @@ class PermissionMatrixTest {
         String encounter;
         String order;
         String note;
+        String fixtureOp;
         final List<String> expiredBatches = new ArrayList<>();
         final List<String> ordersToStop = new ArrayList<>();
     }
@@ -109,6 +178,7 @@ class PermissionMatrixTest {
         clinic = new SecuredClinic(dir, settings, new TestClock("2026-11-22T08:00:00Z"));
         Actor setup = clinic.setupAdministrator().actor();
         clinic.createUser(setup, "fixture-maker", Set.of(DefaultRoles.PHARMACIST, DefaultRoles.CLINICIAN));
+        clinic.createUser(setup, READER, Set.of(DefaultRoles.CLINICIAN, DefaultRoles.AUDITOR));
         for (DefaultRoles.DefaultRole role : DefaultRoles.ALL) {
             USER_OF_ROLE.put(role.id(), "user-" + role.id());
         }
@@ -121,6 +191,7 @@ class PermissionMatrixTest {
         for (String name : USER_OF_ROLE.values()) {
             clinic.firstLogin(name);
         }
+        clinic.firstLogin(READER);
         fixture = makeFixture(clinic.firstLogin("fixture-maker").actor());
         clinic.endCurrentSession();
     }
@@ -147,6 +218,8 @@ class PermissionMatrixTest {
                     .createdId("MedicationOrder"));
         }
         f.note = clinic.commands.writeNote(maker, f.patient, f.encounter, "fixture", "first text").createdId("Note");
+        clinic.commands.recordObservation(maker, f.patient, f.encounter, "body-weight", "61", "kg");
+        f.fixtureOp = clinic.newestOp().opId();
         return f;
     }
 
@@ -221,6 +294,147 @@ class PermissionMatrixTest {
             assertEquals(command.getClass().getSimpleName(), details.get("command"));
             assertEquals(projectionsBefore, clinic.digestProjections(), "a denial changes no projection");
         }
+    }
+
+    @Test
+    void everyReadHasASampleInTheMatrix() {
+        Set<String> reads = new TreeSet<>();
+        for (Class<?> service : List.of(ClinicQueries.class, AuditLog.class)) {
+            for (Method m : service.getDeclaredMethods()) {
+                if (Modifier.isAbstract(m.getModifiers())) {
+                    reads.add(service.getSimpleName() + "." + m.getName());
+                    assertEquals(Actor.class, m.getParameterTypes()[0], m + " names the actor it reads for");
+                }
+            }
+        }
+        Set<String> sampled = READS.stream().map(ReadSample::read).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(reads, sampled, "a new read needs a sample here, so its check is tested for every role");
+    }
+
+    @Test
+    void patientDataIsReadByCliniciansAndTheFrontDeskOnly() {
+        for (DefaultRoles.DefaultRole r : DefaultRoles.ALL) {
+            boolean needsPatients = r.id().equals(DefaultRoles.CLINICIAN) || r.id().equals(DefaultRoles.FRONT_DESK);
+            assertEquals(needsPatients, r.permissions().contains(Permissions.PATIENT_READ), r.id());
+        }
+        assertTrue(Permissions.ALL.contains(Permissions.PATIENT_READ));
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> everyReadAsEveryRole() {
+        List<DynamicContainer> roles = new ArrayList<>();
+        for (DefaultRoles.DefaultRole role : DefaultRoles.ALL) {
+            List<DynamicTest> tests = new ArrayList<>();
+            for (ReadSample read : READS) {
+                boolean granted = read.permission() == null || role.permissions().contains(read.permission());
+                tests.add(DynamicTest.dynamicTest(read.read() + " (" + (read.permission() == null ? "any session" : read.permission()) + ") is "
+                        + (granted ? "allowed" : "denied"), () -> readAs(role.id(), read, granted)));
+            }
+            roles.add(DynamicContainer.dynamicContainer("as " + role.id(), tests));
+        }
+        return roles.stream();
+    }
+
+    private static void readAs(String roleId, ReadSample read, boolean granted) {
+        String user = USER_OF_ROLE.get(roleId);
+        Actor actor = clinic.loginAs(user).actor();
+        String userId = clinic.security.session(actor).userId();
+        long opsBefore = clinic.opCount();
+        String projectionsBefore = clinic.digestProjections();
+        if (granted) {
+            Object answer = read.call().apply(fixture, actor);
+            assertTrue(holdsSomething(answer), read.read() + " answered " + answer);
+            assertEquals(opsBefore, clinic.opCount(), "an allowed read records nothing");
+        } else {
+            PermissionDeniedException e = assertThrows(PermissionDeniedException.class, () -> read.call().apply(fixture, actor),
+                    "a refused read returns nothing");
+            assertEquals(userId, e.userId());
+            assertEquals(user, e.userName());
+            assertEquals(read.permission(), e.permission());
+            assertTrue(e.getMessage().contains(user) && e.getMessage().contains(read.permission()), e.getMessage());
+            assertEquals(opsBefore + 1, clinic.opCount(), "only the denial is added to the op log");
+            OpEnvelope denial = clinic.newestOp();
+            assertEquals(e.auditOpId(), denial.opId());
+            assertEquals(AccessLedger.OP_ACCESS_DENIED, denial.opType());
+            assertEquals(userId, denial.userId());
+            Map<String, Object> details = CanonicalJson.parseObject(denial.payload());
+            assertEquals(read.permission(), details.get("permission"));
+            assertEquals("DENIED", details.get("outcome"));
+            assertAsked(read, details);
+            assertEquals(projectionsBefore, clinic.digestProjections(), "a denial changes no projection");
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> everyReadWithALockedOrEndedSession() {
+        List<DynamicTest> locked = new ArrayList<>();
+        List<DynamicTest> ended = new ArrayList<>();
+        for (ReadSample read : READS) {
+            locked.add(DynamicTest.dynamicTest(read.read() + " is refused", () -> readWithUnusableSession(read, true)));
+            ended.add(DynamicTest.dynamicTest(read.read() + " is refused", () -> readWithUnusableSession(read, false)));
+        }
+        return Stream.of(DynamicContainer.dynamicContainer("locked session", locked), DynamicContainer.dynamicContainer("ended session", ended));
+    }
+
+    private static void readWithUnusableSession(ReadSample read, boolean lock) {
+        Actor actor = clinic.loginAs(READER).actor();
+        String userId = clinic.security.session(actor).userId();
+        assertTrue(holdsSomething(read.call().apply(fixture, actor)), "the same read answers while the session is usable");
+        if (lock) {
+            clinic.security.lock(actor);
+        } else {
+            clinic.security.logout(actor);
+        }
+        long opsBefore = clinic.opCount();
+        String projectionsBefore = clinic.digestProjections();
+
+        SessionRefusedException e = assertThrows(SessionRefusedException.class, () -> read.call().apply(fixture, actor),
+                "a refused read returns nothing");
+
+        assertEquals(lock ? SessionRefusedException.Problem.LOCKED : SessionRefusedException.Problem.UNKNOWN, e.problem());
+        assertEquals(read.permission(), e.permission());
+        assertEquals(opsBefore + 1, clinic.opCount(), "only the refusal is added to the op log");
+        OpEnvelope refusal = clinic.newestOp();
+        assertEquals(e.auditOpId(), refusal.opId());
+        assertEquals(AccessLedger.OP_ACCESS_DENIED, refusal.opType());
+        assertEquals(lock ? userId : AccessLedger.ANONYMOUS_USER, refusal.userId());
+        Map<String, Object> details = CanonicalJson.parseObject(refusal.payload());
+        assertEquals(read.permission() == null ? ClinicCommandService.SESSION_ONLY : read.permission(), details.get("permission"));
+        assertEquals("SESSION_REFUSED", details.get("outcome"));
+        assertEquals(lock ? "LOCKED" : "UNKNOWN", details.get("sessionProblem"));
+        assertAsked(read, details);
+        assertEquals(projectionsBefore, clinic.digestProjections(), "a refusal changes no projection");
+        clinic.endCurrentSession();
+    }
+
+    /** The refusal record names the read and what it asked for. */
+    private static void assertAsked(ReadSample read, Map<String, Object> details) {
+        assertEquals(read.read(), details.get("read"));
+        Object asked = details.get("asked");
+        assertTrue(asked instanceof Map, "the record keeps what was asked: " + details);
+        if (read.askedKey() != null) {
+            assertEquals(String.valueOf(read.askedValue().apply(fixture)), String.valueOf(((Map<?, ?>) asked).get(read.askedKey())), details.toString());
+        }
+    }
+
+    /** Whether a read's answer holds what the fixture put there. */
+    private static boolean holdsSomething(Object answer) {
+        if (answer instanceof Optional<?> o) {
+            return o.isPresent();
+        }
+        if (answer instanceof Collection<?> c) {
+            return !c.isEmpty();
+        }
+        if (answer instanceof OpPage p) {
+            return !p.operations().isEmpty();
+        }
+        if (answer instanceof ChainReport r) {
+            return r.intact() && r.checkedOps() > 0;
+        }
+        if (answer instanceof Long n) {
+            return n > 0;
+        }
+        return false;
     }
 
     /** A valid GTIN-14 made from a number (GS1 check digit computed). */

@@ -28,7 +28,7 @@ import org.salus.store.h2.internal.H2StoreSettings;
 
 /**
  * One clinic device wired by hand as a plain JVM wires it: an encrypted H2 store, the core's commands, queries and
- * audit, and the real security service bound as the core's access control. Argon2 runs with small parameters here
+ * audit (checked through the command service), and the real security service bound as the core's access control. Argon2 runs with small parameters here
  * (the production cost is measured in PasswordHasherTest).
  */
 final class SecuredClinic implements AutoCloseable {
@@ -57,9 +57,9 @@ final class SecuredClinic implements AutoCloseable {
         this.commands.bindStore(store);
         this.security = new SecurityService(clock, settings);
         this.commands.bindAccessControl(security);
-        this.queries = new QueryService(clock, 200);
+        this.queries = new QueryService(clock, commands, 200);
         this.queries.bindStore(store);
-        this.audit = new AuditService(200);
+        this.audit = new AuditService(commands, 200);
         this.audit.bindStore(store);
     }
 
@@ -126,17 +126,19 @@ final class SecuredClinic implements AutoCloseable {
         return ("own secret " + Math.abs(name.hashCode()) + "!").toCharArray();
     }
 
+    /** How many operations the log holds, read from the store itself (an audit read would be checked, and may be refused). */
     long opCount() {
-        return audit.size();
+        return store.read(tx -> tx.opLog().count());
     }
 
-    /** The newest operation in the log. */
+    /** The newest operation in the log, read from the store itself. */
     OpEnvelope newestOp() {
-        return audit.find(OpQuery.all().pageSize(1)).operations().get(0);
+        return store.read(tx -> tx.opLog().query(OpQuery.all().pageSize(1))).operations().get(0);
     }
 
+    /** Operations of one type, newest first, read from the store itself. */
     List<OpEnvelope> ops(String opType) {
-        return audit.find(OpQuery.all().type(opType).pageSize(1000)).operations();
+        return store.read(tx -> tx.opLog().query(OpQuery.all().type(opType).pageSize(1000))).operations();
     }
 
     /** SHA-256 over every projection table. */

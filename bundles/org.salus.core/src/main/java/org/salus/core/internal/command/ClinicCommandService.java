@@ -21,6 +21,8 @@ import org.salus.core.access.AccessControl;
 import org.salus.core.access.AccessControlUnavailableException;
 import org.salus.core.access.AccessDecision;
 import org.salus.core.access.AccessLedger;
+import org.salus.core.access.AccessRecords;
+import org.salus.core.access.AccessRefusedException;
 import org.salus.core.access.PermissionDeniedException;
 import org.salus.core.access.SessionRefusedException;
 import org.salus.core.command.Actor;
@@ -28,6 +30,7 @@ import org.salus.core.command.ClinicCommands;
 import org.salus.core.command.Command;
 import org.salus.core.command.CommandResult;
 import org.salus.core.command.InvalidInputException;
+import org.salus.core.internal.access.AccessGate;
 import org.salus.core.internal.projection.Projector;
 import org.salus.core.internal.store.StoreAccess;
 import org.salus.core.op.CanonicalJson;
@@ -49,12 +52,15 @@ import org.salus.core.store.StoreTransaction;
  * operation and nothing else; with no access control bound every command is refused. The access control receives
  * this service's {@link AccessLedger} to record users, roles and authentication events on the same chain.
  * <p>
+ * It is also the {@link AccessGate} of the read services (queries, audit): their reads are decided by the same access
+ * control, and a refused read is recorded by the same refusal record on this device's chain.
+ * <p>
  * Outside OSGi, construct it with a clock and {@link DeviceSettings}, then call {@link #bindStore(ClinicStore)} and
- * {@link #bindAccessControl(AccessControl)}.
+ * {@link #bindAccessControl(AccessControl)}; hand it to the read services as their gate.
  */
-@Component(name = "org.salus.core.commands", configurationPid = DeviceConfig.PID)
+@Component(name = "org.salus.core.commands", configurationPid = DeviceConfig.PID, service = {ClinicCommands.class, AccessGate.class})
 @Designate(ocd = DeviceConfig.class)
-public class ClinicCommandService implements ClinicCommands {
+public class ClinicCommandService implements ClinicCommands, AccessGate {
 
     /** Meta key under which a generated device id is kept in the store. */
     public static final String META_DEVICE_ID = "device.id";
@@ -62,6 +68,8 @@ public class ClinicCommandService implements ClinicCommands {
     public static final int MAX_BATCH = 1000;
     /** The entity type refusals are recorded against: the user (or {@value AccessLedger#ANONYMOUS_USER}). */
     public static final String USER_ENTITY = "User";
+    /** What a refusal record names as the permission of a read that needs no particular permission, only a usable session. */
+    public static final String SESSION_ONLY = "session";
 
     private final ClinicClock clock;
     private final OpApplier projector = new Projector();
@@ -165,12 +173,9 @@ public class ClinicCommandService implements ClinicCommands {
                 if (!checked.add(permission)) {
                     continue;
                 }
-                AccessDecision d = ac.decide(actor, permission, records);
-                if (d == null) {
-                    d = AccessDecision.refuseSession(SessionRefusedException.Problem.UNKNOWN, null, null, "the access control gave no decision");
-                }
+                AccessDecision d = ask(ac, actor, permission, records);
                 if (!d.allowed()) {
-                    return Outcome.refused(d, permission, recordRefusal(writer, d, permission, c));
+                    return Outcome.refused(d, permission, recordRefusal(writer, d, permission, Map.of("command", c.getClass().getSimpleName())));
                 }
                 if (userId != null && !userId.equals(d.userId())) {
                     throw new IllegalStateException("the access control named two users for one session: " + userId + ", " + d.userId());
@@ -186,12 +191,23 @@ public class ClinicCommandService implements ClinicCommands {
         return outcome.resultOrThrow();
     }
 
-    /** Records a refusal as an audit operation (it changes no projection), in the transaction that then commits. */
-    private static OpEnvelope recordRefusal(OpWriter writer, AccessDecision d, String permission, Command command) throws SQLException {
+    /** Asks the access control; a missing decision counts as a refused session. */
+    private static AccessDecision ask(AccessControl ac, Actor actor, String permission, AccessRecords records) {
+        AccessDecision d = permission == null ? ac.decideSession(actor, records) : ac.decide(actor, permission, records);
+        return d != null ? d : AccessDecision.refuseSession(SessionRefusedException.Problem.UNKNOWN, null, null, "the access control gave no decision");
+    }
+
+    /**
+     * Records a refusal, of a command or of a read, as one audit operation (it changes no projection), in the write
+     * transaction that then commits.
+     *
+     * @param permission the permission asked for, or null for a read that needs only a usable session
+     * @param what what was refused: {@code command} and its name, or {@code read} and {@code asked}
+     */
+    private static OpEnvelope recordRefusal(OpWriter writer, AccessDecision d, String permission, Map<String, ?> what) throws SQLException {
         String subject = d.userId() == null ? AccessLedger.ANONYMOUS_USER : d.userId();
-        Map<String, Object> details = new TreeMap<>();
-        details.put("permission", permission);
-        details.put("command", command.getClass().getSimpleName());
+        Map<String, Object> details = new TreeMap<>(what);
+        details.put("permission", permission == null ? SESSION_ONLY : permission);
         details.put("outcome", d.outcome().name());
         details.put("reason", d.reason());
         if (d.sessionProblem() != null) {
@@ -215,12 +231,55 @@ public class ClinicCommandService implements ClinicCommands {
             if (refusal == null) {
                 return result;
             }
-            String reason = refusal.reason() == null ? "no reason was given" : refusal.reason();
-            if (refusal.outcome() == AccessDecision.Outcome.DENIED) {
-                throw new PermissionDeniedException(refusal.userId(), refusal.userName(), permission, reason, refusalOp.opId());
-            }
-            throw new SessionRefusedException(refusal.sessionProblem(), refusal.userId(), permission, reason, refusalOp.opId());
+            throw refusedException(refusal, permission, refusalOp);
         }
+    }
+
+    /** The typed exception for a recorded refusal. */
+    private static AccessRefusedException refusedException(AccessDecision d, String permission, OpEnvelope refusalOp) {
+        String reason = d.reason() == null ? "no reason was given" : d.reason();
+        if (d.outcome() == AccessDecision.Outcome.DENIED) {
+            return new PermissionDeniedException(d.userId(), d.userName(), permission, reason, refusalOp.opId());
+        }
+        return new SessionRefusedException(d.sessionProblem(), d.userId(), permission, reason, refusalOp.opId());
+    }
+
+    // ---- the gate of the read services ----
+
+    @Override
+    public AccessDecision decide(Actor actor, String permission, StoreTransaction tx) {
+        if (actor == null) {
+            throw new InvalidInputException("actor", "every read of clinic data names the session of a logged-in user");
+        }
+        AccessControl ac = access;
+        if (ac == null) {
+            throw new AccessControlUnavailableException("No access control is running, so nobody can be checked: clinic data and the"
+                    + " audit trail cannot be read until the security bundle (org.salus.security) is started.");
+        }
+        DeviceSettings s = settings;
+        return ask(ac, actor, permission, LedgerTransaction.reading(tx, () -> readingDeviceId(tx, s), clock));
+    }
+
+    @Override
+    public AccessRefusedException refusal(AccessDecision refused, String permission, String read, Map<String, ?> asked) {
+        if (refused == null || refused.allowed()) {
+            throw new IllegalArgumentException("only a refused decision is recorded as a refusal");
+        }
+        Map<String, Object> what = new TreeMap<>();
+        what.put("read", read);
+        what.put("asked", asked == null ? Map.of() : asked);
+        DeviceSettings s = settings;
+        OpEnvelope op = store.call(st -> st.write(tx -> {
+            String device = deviceId(tx, s);
+            OpWriter writer = new OpWriter(tx, projector, s.clinicId(), device, clockFor(device, s), ids, clock::now);
+            return recordRefusal(writer, refused, permission, what);
+        }));
+        return refusedException(refused, permission, op);
+    }
+
+    /** This device's id for a read transaction: a device that has written nothing yet has none, and "" matches no operation. */
+    private static String readingDeviceId(StoreTransaction tx, DeviceSettings s) {
+        return s.deviceId().isEmpty() ? tx.meta(META_DEVICE_ID).orElse("") : s.deviceId();
     }
 
     /** This device's id: configured, or generated once and kept in the store. */
@@ -268,11 +327,7 @@ public class ClinicCommandService implements ClinicCommands {
         @Override
         public <T> T read(ReadWork<T> work) {
             DeviceSettings s = settings;
-            return store.call(st -> st.read(tx -> {
-                // a device that has written nothing yet has no generated id; its (empty) id then matches no operation
-                String device = s.deviceId().isEmpty() ? tx.meta(META_DEVICE_ID).orElse("") : s.deviceId();
-                return work.run(LedgerTransaction.reading(tx, device, clock));
-            }));
+            return store.call(st -> st.read(tx -> work.run(LedgerTransaction.reading(tx, readingDeviceId(tx, s), clock))));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EClass;
@@ -34,26 +35,32 @@ final class LedgerTransaction implements AccessTransaction {
     private final StoreTransaction tx;
     private final OpWriter writer;
     private final String userId;
-    private final String deviceId;
+    private final Supplier<String> deviceIdSource;
+    private String deviceId;
     private final ClinicClock clock;
     private final ProjectionReader read;
 
-    private LedgerTransaction(StoreTransaction tx, OpWriter writer, String userId, String deviceId, ClinicClock clock) {
+    private LedgerTransaction(StoreTransaction tx, OpWriter writer, String userId, Supplier<String> deviceId, ClinicClock clock) {
         this.tx = tx;
         this.writer = writer;
         this.userId = userId;
-        this.deviceId = deviceId;
+        this.deviceIdSource = deviceId;
         this.clock = clock;
         this.read = new ProjectionReader(tx.connection());
     }
 
     /** Writes operations by {@code userId} through {@code writer}. */
     static LedgerTransaction writing(OpWriter writer, String userId, ClinicClock clock) {
-        return new LedgerTransaction(writer.tx(), writer, userId, writer.deviceId(), clock);
+        return new LedgerTransaction(writer.tx(), writer, userId, writer::deviceId, clock);
     }
 
     /** Reads only. */
     static LedgerTransaction reading(StoreTransaction tx, String deviceId, ClinicClock clock) {
+        return new LedgerTransaction(tx, null, null, () -> deviceId, clock);
+    }
+
+    /** Reads only; the device id is looked up when first asked for (most checks never ask). */
+    static LedgerTransaction reading(StoreTransaction tx, Supplier<String> deviceId, ClinicClock clock) {
         return new LedgerTransaction(tx, null, null, deviceId, clock);
     }
 
@@ -82,6 +89,9 @@ final class LedgerTransaction implements AccessTransaction {
 
     @Override
     public String deviceId() {
+        if (deviceId == null) {
+            deviceId = deviceIdSource.get();
+        }
         return deviceId;
     }
 

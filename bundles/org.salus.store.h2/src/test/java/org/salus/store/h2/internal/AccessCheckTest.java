@@ -17,12 +17,16 @@ import org.salus.core.access.AccessLedger;
 import org.salus.core.access.PermissionDeniedException;
 import org.salus.core.access.Permissions;
 import org.salus.core.command.Dispense;
+import org.salus.core.command.InvalidInputException;
 import org.salus.core.command.RegisterMedicine;
 import org.salus.core.op.CanonicalJson;
 import org.salus.core.op.OpEnvelope;
 import org.salus.core.op.OpQuery;
 
-/** The core's access check against a real store: refusals are recorded as one audit operation and change nothing else. */
+/**
+ * The core's access check against a real store, for commands and for reads: refusals are recorded as one audit
+ * operation and change nothing else.
+ */
 class AccessCheckTest {
 
     @TempDir
@@ -67,7 +71,7 @@ class AccessCheckTest {
         assertTrue(e.getMessage().contains("pharmacist-1") && e.getMessage().contains("stock.dispense"), e.getMessage());
         assertEquals(ops + 1, clinic.count("op_log"));
         assertEquals(projections, clinic.digestProjections(), "the denial changes no projection");
-        OpEnvelope denial = clinic.audit.operation(e.auditOpId()).orElseThrow();
+        OpEnvelope denial = clinic.audit.operation(Clinic.AUDITOR, e.auditOpId()).orElseThrow();
         assertEquals(AccessLedger.OP_ACCESS_DENIED, denial.opType());
         assertEquals("pharmacist-1", denial.userId());
         assertEquals("User", denial.entityType());
@@ -75,8 +79,8 @@ class AccessCheckTest {
         assertEquals("stock.dispense", details.get("permission"));
         assertEquals("Dispense", details.get("command"));
         assertEquals("DENIED", details.get("outcome"));
-        assertTrue(clinic.audit.verifyChain().intact());
-        assertEquals(1, clinic.audit.find(OpQuery.all().type(AccessLedger.OP_ACCESS_DENIED)).operations().size());
+        assertTrue(clinic.audit.verifyChain(Clinic.AUDITOR).intact());
+        assertEquals(1, clinic.audit.find(Clinic.AUDITOR, OpQuery.all().type(AccessLedger.OP_ACCESS_DENIED)).operations().size());
         assertEquals(projections, digestAfterRebuild(), "a rebuild skips the denial as well");
     }
 
@@ -92,6 +96,64 @@ class AccessCheckTest {
 
         assertEquals(Permissions.MEDICINE_REGISTER, e.permission());
         assertEquals(projections, clinic.digestProjections(), "not even the allowed dispense was recorded");
+    }
+
+    @Test
+    void withoutAnAccessControlEveryReadIsRefusedAndNothingIsWritten() throws Exception {
+        String medicine = clinic.registerAmoxicillin();
+        String patient = clinic.registerPatient("MRN-1", "Asha", "Otieno");
+        String before = clinic.digestAll();
+        clinic.commands.unbindAccessControl(clinic.access);
+
+        AccessControlUnavailableException stock = assertThrows(AccessControlUnavailableException.class,
+                () -> clinic.queries.batchesOf(Clinic.PHARMACIST, medicine));
+        assertTrue(stock.getMessage().contains("org.salus.security"), stock.getMessage());
+        assertThrows(AccessControlUnavailableException.class, () -> clinic.queries.patient(Clinic.CLINICIAN, patient));
+        assertThrows(AccessControlUnavailableException.class, () -> clinic.audit.size(Clinic.AUDITOR));
+        assertEquals(before, clinic.digestAll(), "nothing written");
+    }
+
+    @Test
+    void aReadWithoutAnActorIsRefusedBeforeAnythingIsRead() throws Exception {
+        String before = clinic.digestAll();
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> clinic.audit.verifyChain(null));
+        assertEquals("actor", e.field());
+        assertThrows(InvalidInputException.class, () -> clinic.queries.medicines(null, null, 10));
+        assertEquals(before, clinic.digestAll(), "nothing written");
+    }
+
+    @Test
+    void aDeniedReadRecordsOneAuditOperationAndReturnsNothing() throws Exception {
+        clinic.registerPatient("MRN-1", "Asha", "Otieno");
+        clinic.access.withdraw(Permissions.AUDIT_READ);
+        clinic.access.withdraw(Permissions.PATIENT_READ);
+        String projections = clinic.digestProjections();
+        long ops = clinic.count("op_log");
+
+        PermissionDeniedException trail = assertThrows(PermissionDeniedException.class,
+                () -> clinic.audit.find(Clinic.AUDITOR, OpQuery.all().type("patient.register")));
+        PermissionDeniedException patients = assertThrows(PermissionDeniedException.class,
+                () -> clinic.queries.findPatients(Clinic.CLINICIAN, "otieno", 10));
+
+        assertEquals(Permissions.AUDIT_READ, trail.permission());
+        assertEquals("auditor-1", trail.userId());
+        assertEquals(Permissions.PATIENT_READ, patients.permission());
+        assertEquals(ops + 2, clinic.count("op_log"), "one denial record for each refused read, nothing else");
+        assertEquals(projections, clinic.digestProjections(), "the denials change no projection");
+        clinic.access.withdrawn().clear();
+        OpEnvelope denial = clinic.audit.operation(Clinic.AUDITOR, trail.auditOpId()).orElseThrow();
+        assertEquals(AccessLedger.OP_ACCESS_DENIED, denial.opType());
+        assertEquals("auditor-1", denial.userId());
+        Map<String, Object> details = CanonicalJson.parseObject(denial.payload());
+        assertEquals("audit.read", details.get("permission"));
+        assertEquals("AuditLog.find", details.get("read"));
+        assertEquals("patient.register", ((Map<?, ?>) details.get("asked")).get("opType"));
+        assertEquals("DENIED", details.get("outcome"));
+        Map<String, Object> search = CanonicalJson.parseObject(clinic.audit.operation(Clinic.AUDITOR, patients.auditOpId()).orElseThrow().payload());
+        assertEquals("ClinicQueries.findPatients", search.get("read"));
+        assertEquals("otieno", ((Map<?, ?>) search.get("asked")).get("text"));
+        assertTrue(clinic.audit.verifyChain(Clinic.AUDITOR).intact());
+        assertEquals(projections, digestAfterRebuild(), "a rebuild skips the denials as well");
     }
 
     @Test

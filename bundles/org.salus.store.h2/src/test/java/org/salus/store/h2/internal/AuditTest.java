@@ -53,47 +53,47 @@ class AuditTest {
 
     @Test
     void byUser() {
-        assertEquals(10, clinic.audit.find(OpQuery.all().user("pharmacist-1")).operations().size());
-        assertEquals(2, clinic.audit.find(OpQuery.all().user("clinician-1")).operations().size());
-        assertTrue(clinic.audit.find(OpQuery.all().user("'; DROP TABLE op_log; --")).operations().isEmpty());
+        assertEquals(10, clinic.audit.find(Clinic.AUDITOR, OpQuery.all().user("pharmacist-1")).operations().size());
+        assertEquals(2, clinic.audit.find(Clinic.AUDITOR, OpQuery.all().user("clinician-1")).operations().size());
+        assertTrue(clinic.audit.find(Clinic.AUDITOR, OpQuery.all().user("'; DROP TABLE op_log; --")).operations().isEmpty());
     }
 
     @Test
     void byEntityAndType() {
-        List<OpEnvelope> onMedicine = clinic.audit.find(OpQuery.all().entity("Medicine", med)).operations();
+        List<OpEnvelope> onMedicine = clinic.audit.find(Clinic.AUDITOR, OpQuery.all().entity("Medicine", med)).operations();
         assertEquals(1, onMedicine.size());
         assertEquals("medicine.register", onMedicine.get(0).opType());
-        assertEquals(1, clinic.audit.find(OpQuery.all().entity(null, patient)).operations().size());
-        assertEquals(7, clinic.audit.find(OpQuery.all().type("stock.dispense")).operations().size());
-        assertEquals(8, clinic.audit.find(OpQuery.all().entity("StockMovement", null)).operations().size());
+        assertEquals(1, clinic.audit.find(Clinic.AUDITOR, OpQuery.all().entity(null, patient)).operations().size());
+        assertEquals(7, clinic.audit.find(Clinic.AUDITOR, OpQuery.all().type("stock.dispense")).operations().size());
+        assertEquals(8, clinic.audit.find(Clinic.AUDITOR, OpQuery.all().entity("StockMovement", null)).operations().size());
     }
 
     @Test
     void byDeviceAndTimeRange() {
         String device = clinic.commands.currentDeviceId();
-        assertEquals(12, clinic.audit.find(OpQuery.all().device(device)).operations().size());
-        assertTrue(clinic.audit.find(OpQuery.all().device("other-device")).operations().isEmpty());
-        List<OpEnvelope> window = clinic.audit.find(OpQuery.all().between(afterStock, afterStock.plus(Duration.ofMinutes(30)))).operations();
+        assertEquals(12, clinic.audit.find(Clinic.AUDITOR, OpQuery.all().device(device)).operations().size());
+        assertTrue(clinic.audit.find(Clinic.AUDITOR, OpQuery.all().device("other-device")).operations().isEmpty());
+        List<OpEnvelope> window = clinic.audit.find(Clinic.AUDITOR, OpQuery.all().between(afterStock, afterStock.plus(Duration.ofMinutes(30)))).operations();
         assertEquals(7, window.size());
         assertTrue(window.stream().allMatch(o -> o.opType().equals("stock.dispense")));
     }
 
     @Test
     void filtersCombine() {
-        assertEquals(7, clinic.audit.find(OpQuery.all().user("pharmacist-1").type("stock.dispense").between(afterStock, null)).operations().size());
-        assertTrue(clinic.audit.find(OpQuery.all().user("clinician-1").type("stock.dispense")).operations().isEmpty());
-        assertEquals(1, clinic.audit.find(OpQuery.all().user("clinician-1").entity("Encounter", null)).operations().size());
+        assertEquals(7, clinic.audit.find(Clinic.AUDITOR, OpQuery.all().user("pharmacist-1").type("stock.dispense").between(afterStock, null)).operations().size());
+        assertTrue(clinic.audit.find(Clinic.AUDITOR, OpQuery.all().user("clinician-1").type("stock.dispense")).operations().isEmpty());
+        assertEquals(1, clinic.audit.find(Clinic.AUDITOR, OpQuery.all().user("clinician-1").entity("Encounter", null)).operations().size());
     }
 
     @Test
     void pagesComeNewestFirstAndCoverEverythingOnce() {
         List<OpEnvelope> all = new ArrayList<>();
         OpQuery q = OpQuery.all().pageSize(5);
-        OpPage page = clinic.audit.find(q);
+        OpPage page = clinic.audit.find(Clinic.AUDITOR, q);
         int pages = 1;
         all.addAll(page.operations());
         while (page.hasMore()) {
-            page = clinic.audit.find(q.olderThan(page.nextCursor()));
+            page = clinic.audit.find(Clinic.AUDITOR, q.olderThan(page.nextCursor()));
             all.addAll(page.operations());
             pages++;
         }
@@ -106,8 +106,8 @@ class AuditTest {
             assertTrue(all.get(i - 1).hlc().compareTo(all.get(i).hlc()) > 0);
         }
         assertNull(page.nextCursor());
-        assertEquals(12, clinic.audit.size());
-        assertEquals(all.get(3), clinic.audit.operation(all.get(3).opId()).orElseThrow());
-        assertFalse(clinic.audit.operation("no-such-op").isPresent());
+        assertEquals(12, clinic.audit.size(Clinic.AUDITOR));
+        assertEquals(all.get(3), clinic.audit.operation(Clinic.AUDITOR, all.get(3).opId()).orElseThrow());
+        assertFalse(clinic.audit.operation(Clinic.AUDITOR, "no-such-op").isPresent());
     }
 }

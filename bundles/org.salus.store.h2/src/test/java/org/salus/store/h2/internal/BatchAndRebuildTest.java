@@ -72,7 +72,7 @@ class BatchAndRebuildTest {
         CommandResult r = clinic.commands.dispense(Clinic.PHARMACIST, med, 10);
         assertEquals(3, r.operations().size());
         assertEquals(List.of(0, 0, 47), List.of(qty(soon), qty(mid), qty(late)));
-        assertEquals(List.of("LOT-LATE"), clinic.queries.batchesOf(med).stream().map(StockBatch::getLot).toList());
+        assertEquals(List.of("LOT-LATE"), clinic.queries.batchesOf(Clinic.PHARMACIST, med).stream().map(StockBatch::getLot).toList());
         StockRefusedException e = org.junit.jupiter.api.Assertions.assertThrows(StockRefusedException.class,
                 () -> clinic.commands.dispense(Clinic.PHARMACIST, med, 48));
         assertEquals("Batch LOT-LATE of Amoxicillin 500 mg has 47 left; 48 were asked", e.getMessage());
@@ -114,7 +114,7 @@ class BatchAndRebuildTest {
         long replayed = clinic.rebuild();
         assertEquals(clinic.count("op_log"), replayed);
         assertEquals(live, digest());
-        assertTrue(clinic.audit.verifyChain().intact());
+        assertTrue(clinic.audit.verifyChain(Clinic.AUDITOR).intact());
     }
 
     @Test
@@ -137,9 +137,9 @@ class BatchAndRebuildTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(800, clinic.queries.batchesOf(med).get(0).getQuantityOnHand());
+        assertEquals(800, clinic.queries.batchesOf(Clinic.PHARMACIST, med).get(0).getQuantityOnHand());
         assertEquals(103, clinic.count("op_log"));
-        var report = clinic.audit.verifyChain();
+        var report = clinic.audit.verifyChain(Clinic.AUDITOR);
         assertTrue(report.intact(), report.toString());
         assertEquals(103, report.checkedOps());
     }
@@ -153,7 +153,7 @@ class BatchAndRebuildTest {
     }
 
     private int qty(String batchId) {
-        return clinic.queries.batch(batchId).orElseThrow().getQuantityOnHand();
+        return clinic.queries.batch(Clinic.PHARMACIST, batchId).orElseThrow().getQuantityOnHand();
     }
 
     /** A bit of everything, with the clock moving. */
@@ -173,7 +173,7 @@ class BatchAndRebuildTest {
             clinic.commands.dispense(Clinic.PHARMACIST, i % 2 == 0 ? amox : para, 9);
             clinic.commands.recordObservation(Clinic.CLINICIAN, p, enc, "temp", "38." + i, "Cel");
         }
-        String batch = clinic.queries.batchesOf(amox).get(0).getId();
+        String batch = clinic.queries.batchesOf(Clinic.PHARMACIST, amox).get(0).getId();
         clinic.commands.adjust(Clinic.PHARMACIST, batch, 2, "found in drawer");
         clinic.commands.transfer(Clinic.PHARMACIST, batch, 3, "ward-9");
         String order = clinic.commands.orderMedication(Clinic.CLINICIAN, p, enc, amox, "500 mg", "oral", "tid").createdId("MedicationOrder");

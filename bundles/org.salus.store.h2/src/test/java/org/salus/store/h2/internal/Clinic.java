@@ -22,12 +22,14 @@ import org.salus.model.clinical.Sex;
 
 /**
  * A clinic on a real encrypted H2 file, wired by hand the way a plain JVM (no OSGi) wires it: key provider, store,
- * commands (with an access control that trusts the session handle as the user id), queries, audit.
+ * commands (with an access control that trusts the session handle as the user id), and the queries and audit checked
+ * by that same access control through the command service.
  */
 final class Clinic implements AutoCloseable {
 
     static final Actor PHARMACIST = new Actor("pharmacist-1");
     static final Actor CLINICIAN = new Actor("clinician-1");
+    static final Actor AUDITOR = new Actor("auditor-1");
     /** Valid GTINs (GS1 check digit correct). */
     static final String GTIN_AMOXICILLIN = "04006381333931";
     static final String GTIN_PARACETAMOL = "00036000291452";
@@ -53,8 +55,8 @@ final class Clinic implements AutoCloseable {
         this.keys = new FileKeyProvider(dir.resolve("clinic.key"));
         this.store = H2ClinicStore.open(settings, keys);
         this.commands = new ClinicCommandService(clock, new DeviceSettings(device.clinicId(), device.deviceId(), 200, device.maxClockSkewMillis()));
-        this.queries = new QueryService(clock, 200);
-        this.audit = new AuditService(200);
+        this.queries = new QueryService(clock, commands, 200);
+        this.audit = new AuditService(commands, 200);
         commands.bindAccessControl(access);
         bind(store);
     }
@@ -91,7 +93,7 @@ final class Clinic implements AutoCloseable {
 
     String receive(String medicineId, String lot, String expiry, int quantity) {
         CommandResult r = commands.receiveStock(PHARMACIST, medicineId, lot, LocalDate.parse(expiry), "main-store", quantity);
-        return r.findCreated("StockBatch").orElseGet(() -> queries.batchesOf(medicineId).stream()
+        return r.findCreated("StockBatch").orElseGet(() -> queries.batchesOf(PHARMACIST, medicineId).stream()
                 .filter(b -> b.getLot().equals(lot)).findFirst().orElseThrow().getId());
     }
 

@@ -74,7 +74,7 @@ class CommandsTest {
         assertEquals("pharmacist-1", op.userId());
         assertEquals("{\"critical\":true,\"form\":\"capsule\",\"gtin\":\"04006381333931\",\"id\":\"" + id
                 + "\",\"innName\":\"Amoxicillin\",\"reorderLevel\":20,\"strength\":\"500\",\"unit\":\"mg\"}", op.payload());
-        Medicine m = clinic.queries.medicine(id).orElseThrow();
+        Medicine m = clinic.queries.medicine(Clinic.PHARMACIST, id).orElseThrow();
         assertEquals("Amoxicillin", m.getInnName());
         assertEquals("04006381333931", m.getGtin());
         assertTrue(m.isCritical());
@@ -89,11 +89,11 @@ class CommandsTest {
         String batch = first.createdId("StockBatch");
         CommandResult second = clinic.commands.receiveStock(Clinic.PHARMACIST, med, "LOT-42", LocalDate.of(2027, 3, 31), "main-store", 30);
         assertEquals(List.of("stock.receive"), second.operations().stream().map(OpEnvelope::opType).toList());
-        assertEquals(130, clinic.queries.batch(batch).orElseThrow().getQuantityOnHand());
-        List<StockMovement> moves = clinic.queries.movementsOf(batch);
+        assertEquals(130, clinic.queries.batch(Clinic.PHARMACIST, batch).orElseThrow().getQuantityOnHand());
+        List<StockMovement> moves = clinic.queries.movementsOf(Clinic.PHARMACIST, batch);
         assertEquals(List.of(100, 30), moves.stream().map(StockMovement::getQuantity).toList());
         assertTrue(moves.stream().allMatch(m -> m.getKind() == MovementKind.RECEIVE));
-        MedicineStock stock = clinic.queries.medicines("amoxi", 10).get(0);
+        MedicineStock stock = clinic.queries.medicines(Clinic.PHARMACIST, "amoxi", 10).get(0);
         assertEquals(130, stock.onHand());
         assertEquals(130, stock.usable());
         assertFalse(stock.low());
@@ -104,31 +104,31 @@ class CommandsTest {
         String med = clinic.registerAmoxicillin();
         String b1 = clinic.receive(med, "LOT-1", "2026-12-31", 10);
         clinic.commands.dispense(Clinic.PHARMACIST, med, 4);
-        assertEquals(6, clinic.queries.batch(b1).orElseThrow().getQuantityOnHand());
+        assertEquals(6, clinic.queries.batch(Clinic.PHARMACIST, b1).orElseThrow().getQuantityOnHand());
         clinic.commands.adjust(Clinic.PHARMACIST, b1, -1, "broken capsule found at count");
-        assertEquals(5, clinic.queries.batch(b1).orElseThrow().getQuantityOnHand());
+        assertEquals(5, clinic.queries.batch(Clinic.PHARMACIST, b1).orElseThrow().getQuantityOnHand());
         CommandResult moved = clinic.commands.transfer(Clinic.PHARMACIST, b1, 2, "ward-3");
         String target = moved.createdId("StockBatch");
-        StockBatch atWard = clinic.queries.batch(target).orElseThrow();
+        StockBatch atWard = clinic.queries.batch(Clinic.PHARMACIST, target).orElseThrow();
         assertEquals("ward-3", atWard.getLocation());
         assertEquals("LOT-1", atWard.getLot());
         assertEquals(LocalDate.of(2026, 12, 31), atWard.getExpiry());
         assertEquals(2, atWard.getQuantityOnHand());
-        assertEquals(3, clinic.queries.batch(b1).orElseThrow().getQuantityOnHand());
+        assertEquals(3, clinic.queries.batch(Clinic.PHARMACIST, b1).orElseThrow().getQuantityOnHand());
         // the lot expires: 40 days later both batches are written off
         clinic.clock.advance(Duration.ofDays(40));
         clinic.commands.execute(Clinic.PHARMACIST, new WriteOffExpired(b1, null));
         clinic.commands.writeOffExpired(Clinic.PHARMACIST, target);
-        assertEquals(0, clinic.queries.batch(b1).orElseThrow().getQuantityOnHand());
-        assertEquals(0, clinic.queries.batch(target).orElseThrow().getQuantityOnHand());
-        List<StockMovement> ledger = clinic.queries.movementsOf(b1);
+        assertEquals(0, clinic.queries.batch(Clinic.PHARMACIST, b1).orElseThrow().getQuantityOnHand());
+        assertEquals(0, clinic.queries.batch(Clinic.PHARMACIST, target).orElseThrow().getQuantityOnHand());
+        List<StockMovement> ledger = clinic.queries.movementsOf(Clinic.PHARMACIST, b1);
         assertEquals(List.of(MovementKind.RECEIVE, MovementKind.DISPENSE, MovementKind.ADJUST, MovementKind.TRANSFER, MovementKind.WRITE_OFF),
                 ledger.stream().map(StockMovement::getKind).toList());
         assertEquals(List.of(10, -4, -1, -2, -3), ledger.stream().map(StockMovement::getQuantity).toList());
         assertEquals("expired", ledger.get(4).getReason());
         assertEquals("main-store", ledger.get(3).getFromLocation());
         assertEquals("ward-3", ledger.get(3).getToLocation());
-        assertTrue(clinic.queries.batchesOf(med).isEmpty(), "empty batches are not listed as stock");
+        assertTrue(clinic.queries.batchesOf(Clinic.PHARMACIST, med).isEmpty(), "empty batches are not listed as stock");
     }
 
     @Test
@@ -142,16 +142,16 @@ class CommandsTest {
         assertEquals("patient.update", update.operations().get(0).opType());
         assertEquals("{\"phone\":\"+254 711 111 111\"}", update.operations().get(0).payload(), "only the field that changed");
         assertTrue(update.created().isEmpty());
-        Patient found = clinic.queries.findPatients("nun", 10).get(0);
+        Patient found = clinic.queries.findPatients(Clinic.CLINICIAN, "nun", 10).get(0);
         assertEquals(p, found.getId());
         assertEquals("+254 711 111 111", found.getPhone());
         assertEquals("Kisumu", found.getAddress());
         assertEquals(Sex.MALE, found.getSex());
-        assertEquals(p, clinic.queries.findPatients("mrn-0042", 10).get(0).getId());
-        assertEquals(p, clinic.queries.findPatients("JOSE", 10).get(0).getId());
-        assertEquals(2, clinic.queries.findPatients("MRN", 10).size());
-        assertTrue(clinic.queries.findPatients("zzz", 10).isEmpty());
-        assertTrue(clinic.queries.findPatients("%", 10).isEmpty(), "LIKE wildcards are searched as text");
+        assertEquals(p, clinic.queries.findPatients(Clinic.CLINICIAN, "mrn-0042", 10).get(0).getId());
+        assertEquals(p, clinic.queries.findPatients(Clinic.CLINICIAN, "JOSE", 10).get(0).getId());
+        assertEquals(2, clinic.queries.findPatients(Clinic.CLINICIAN, "MRN", 10).size());
+        assertTrue(clinic.queries.findPatients(Clinic.CLINICIAN, "zzz", 10).isEmpty());
+        assertTrue(clinic.queries.findPatients(Clinic.CLINICIAN, "%", 10).isEmpty(), "LIKE wildcards are searched as text");
     }
 
     @Test
@@ -172,23 +172,23 @@ class CommandsTest {
         clinic.commands.reviseNote(Clinic.CLINICIAN, noteId, "Likely bacterial; review in 5 days.");
         clinic.commands.discontinueMedication(Clinic.CLINICIAN, order, "rash");
 
-        Encounter e = clinic.queries.encountersOf(patient).get(0);
+        Encounter e = clinic.queries.encountersOf(Clinic.CLINICIAN, patient).get(0);
         assertEquals("cough", e.getReason());
         assertEquals(Instant.parse("2026-11-22T08:00:00Z"), e.getStart());
-        Observation o = clinic.queries.observationsOf(patient).get(0);
+        Observation o = clinic.queries.observationsOf(Clinic.CLINICIAN, patient).get(0);
         assertEquals("38.4", o.getValue());
         assertEquals(encounter, o.getEncounterId());
-        MedicationOrder mo = clinic.queries.ordersOf(patient).get(0);
+        MedicationOrder mo = clinic.queries.ordersOf(Clinic.CLINICIAN, patient).get(0);
         assertEquals(OrderStatus.DISCONTINUED, mo.getStatus());
         assertEquals("rash", mo.getDiscontinueReason());
         assertEquals(Instant.parse("2026-11-22T08:06:00Z"), mo.getDiscontinuedAt());
-        Note n = clinic.queries.notesOf(patient).get(0);
+        Note n = clinic.queries.notesOf(Clinic.CLINICIAN, patient).get(0);
         assertEquals(2, n.getCurrentRevision());
-        List<NoteRevision> revisions = clinic.queries.revisionsOf(noteId);
+        List<NoteRevision> revisions = clinic.queries.revisionsOf(Clinic.CLINICIAN, noteId);
         assertEquals(List.of(1, 2), revisions.stream().map(NoteRevision::getRevision).toList());
         assertEquals("Likely bacterial.", revisions.get(0).getText());
         assertEquals("clinician-1", revisions.get(1).getAuthorId());
-        assertEquals(35, clinic.queries.batchesOf(med).get(0).getQuantityOnHand());
+        assertEquals(35, clinic.queries.batchesOf(Clinic.PHARMACIST, med).get(0).getQuantityOnHand());
     }
 
     @Test
@@ -197,9 +197,9 @@ class CommandsTest {
         String para = clinic.registerParacetamol();
         clinic.receive(amox, "LOT-A", "2026-11-30", 500);
         clinic.receive(para, "LOT-P", "2028-01-31", 500);
-        assertTrue(clinic.queries.lowStock(10).isEmpty());
+        assertTrue(clinic.queries.lowStock(Clinic.PHARMACIST, 10).isEmpty());
         clinic.clock.advance(Duration.ofDays(10));
-        List<MedicineStock> low = clinic.queries.lowStock(10);
+        List<MedicineStock> low = clinic.queries.lowStock(Clinic.PHARMACIST, 10);
         assertEquals(1, low.size());
         assertEquals(amox, low.get(0).medicine().getId());
         assertEquals(500, low.get(0).onHand());
@@ -214,8 +214,8 @@ class CommandsTest {
         String b2 = clinic.receive(med, "LOT-2", "2027-02-01", 5);
         clinic.receive(med, "LOT-9", "2029-01-01", 5);
         clinic.commands.execute(Clinic.PHARMACIST, Dispense.fromBatch(med, b2, 5));
-        assertEquals(List.of(b1, b3), clinic.queries.batchesExpiringBefore(LocalDate.of(2027, 6, 1), 10).stream().map(StockBatch::getId).toList());
-        assertEquals(List.of(b1), clinic.queries.batchesExpiringBefore(LocalDate.of(2027, 6, 1), 1).stream().map(StockBatch::getId).toList());
+        assertEquals(List.of(b1, b3), clinic.queries.batchesExpiringBefore(Clinic.PHARMACIST, LocalDate.of(2027, 6, 1), 10).stream().map(StockBatch::getId).toList());
+        assertEquals(List.of(b1), clinic.queries.batchesExpiringBefore(Clinic.PHARMACIST, LocalDate.of(2027, 6, 1), 1).stream().map(StockBatch::getId).toList());
     }
 
     @Test
@@ -235,9 +235,9 @@ class CommandsTest {
         });
         CommandResult after = clinic.commands.registerPatient(Clinic.CLINICIAN, "MRN-A1", "Amina", "Odhiambo", null, Sex.FEMALE);
         assertTrue(after.operations().get(0).hlc().compareTo(remoteHlc) > 0, after.operations().get(0).hlc() + " after " + remoteHlc);
-        assertEquals("Rose", clinic.queries.findPatients("achieng", 5).get(0).getGivenName());
-        assertTrue(clinic.audit.verifyChain().intact());
-        assertEquals(2, clinic.audit.verifyChain().checkedDevices());
+        assertEquals("Rose", clinic.queries.findPatients(Clinic.CLINICIAN, "achieng", 5).get(0).getGivenName());
+        assertTrue(clinic.audit.verifyChain(Clinic.AUDITOR).intact());
+        assertEquals(2, clinic.audit.verifyChain(Clinic.AUDITOR).checkedDevices());
     }
 
     @Test
@@ -245,7 +245,7 @@ class CommandsTest {
         String med = clinic.registerAmoxicillin();
         clinic.receive(med, "LOT-1", "2027-01-31", 50);
         clinic.commands.dispense(Clinic.PHARMACIST, med, 3);
-        List<OpEnvelope> ops = new java.util.ArrayList<>(clinic.audit.find(org.salus.core.op.OpQuery.all().pageSize(100)).operations());
+        List<OpEnvelope> ops = new java.util.ArrayList<>(clinic.audit.find(Clinic.AUDITOR, org.salus.core.op.OpQuery.all().pageSize(100)).operations());
         java.util.Collections.reverse(ops);
         ChainHead head = ChainHead.empty(ops.get(0).deviceId());
         for (OpEnvelope op : ops) {

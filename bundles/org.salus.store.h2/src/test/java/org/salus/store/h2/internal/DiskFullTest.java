@@ -46,7 +46,7 @@ class DiskFullTest {
         String med = clinic.registerAmoxicillin();
         String batch = clinic.receive(med, "LOT-1", "2027-01-31", 100_000);
         List<OpEnvelope> saved = new ArrayList<>();
-        saved.addAll(clinic.audit.find(org.salus.core.op.OpQuery.all()).operations());
+        saved.addAll(clinic.audit.find(Clinic.AUDITOR, org.salus.core.op.OpQuery.all()).operations());
 
         FilePathBudget.BUDGET.set(256 * 1024);
         CommandException failure = null;
@@ -73,16 +73,16 @@ class DiskFullTest {
         FilePathBudget.BUDGET.set(Long.MAX_VALUE);
         clinic.reopen();
         for (OpEnvelope op : saved) {
-            assertEquals(op, clinic.audit.operation(op.opId()).orElseThrow(() -> new AssertionError("lost " + op)));
+            assertEquals(op, clinic.audit.operation(Clinic.AUDITOR, op.opId()).orElseThrow(() -> new AssertionError("lost " + op)));
         }
-        assertEquals(saved.size(), clinic.audit.size(), "nothing half-written either");
-        assertTrue(clinic.audit.verifyChain().intact());
-        assertEquals(100_000 - dispensed, clinic.queries.batch(batch).orElseThrow().getQuantityOnHand());
+        assertEquals(saved.size(), clinic.audit.size(Clinic.AUDITOR), "nothing half-written either");
+        assertTrue(clinic.audit.verifyChain(Clinic.AUDITOR).intact());
+        assertEquals(100_000 - dispensed, clinic.queries.batch(Clinic.PHARMACIST, batch).orElseThrow().getQuantityOnHand());
         String live = clinic.digestProjections();
         clinic.rebuild();
         assertEquals(live, clinic.digestProjections());
         // and work goes on
         clinic.commands.dispense(Clinic.PHARMACIST, med, 1);
-        assertTrue(clinic.audit.verifyChain().intact());
+        assertTrue(clinic.audit.verifyChain(Clinic.AUDITOR).intact());
     }
 }

@@ -43,10 +43,10 @@ class TamperTest {
         for (int i = 0; i < 7; i++) {
             clinic.commands.dispense(Clinic.PHARMACIST, med, 1);
         }
-        ops = new ArrayList<>(clinic.audit.find(org.salus.core.op.OpQuery.all().pageSize(100)).operations());
+        ops = new ArrayList<>(clinic.audit.find(Clinic.AUDITOR, org.salus.core.op.OpQuery.all().pageSize(100)).operations());
         java.util.Collections.reverse(ops);
         assertEquals(10, ops.size());
-        assertTrue(clinic.audit.verifyChain().intact());
+        assertTrue(clinic.audit.verifyChain(Clinic.AUDITOR).intact());
     }
 
     @AfterEach
@@ -64,7 +64,7 @@ class TamperTest {
     }
 
     ChainProblem firstProblem() {
-        ChainReport report = clinic.audit.verifyChain();
+        ChainReport report = clinic.audit.verifyChain(Clinic.AUDITOR);
         assertFalse(report.intact(), "tampering must be seen");
         return report.firstProblem().orElseThrow();
     }
@@ -173,7 +173,7 @@ class TamperTest {
 
     @Test
     void verificationReadsEveryOperation() throws Exception {
-        ChainReport report = clinic.audit.verifyChain();
+        ChainReport report = clinic.audit.verifyChain(Clinic.AUDITOR);
         assertEquals(10, report.checkedOps());
         assertEquals(1, report.checkedDevices());
         try (Connection c = Clinic.rawConnection(clinic.settings, clinic.keys); Statement s = c.createStatement();

@@ -20,11 +20,21 @@ final class TrustingAccessControl implements AccessControl {
         withdrawn.add(permission);
     }
 
+    /** The permissions withdrawn now; clear it to allow everything again. */
+    Set<String> withdrawn() {
+        return withdrawn;
+    }
+
     @Override
     public AccessDecision decide(Actor actor, String permission, AccessRecords records) {
         if (withdrawn.contains(permission)) {
             return AccessDecision.deny(actor.session(), actor.session(), "the test withdrew " + permission);
         }
+        return AccessDecision.allow(actor.session(), actor.session());
+    }
+
+    @Override
+    public AccessDecision decideSession(Actor actor, AccessRecords records) {
         return AccessDecision.allow(actor.session(), actor.session());
     }
 }
