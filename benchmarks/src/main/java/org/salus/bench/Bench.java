@@ -20,7 +20,8 @@ public final class Bench {
             "expiry-query", ExpiryQueryBench::main,
             "rebuild", RebuildBench::main,
             "verify-chain", VerifyChainBench::main,
-            "hub-load", HubLoadBench::main));
+            "hub-load", HubLoadBench::main,
+            "login", LoginBench::main));
 
     private Bench() {
     }
