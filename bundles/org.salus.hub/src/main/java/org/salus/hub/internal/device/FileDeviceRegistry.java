@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -61,6 +64,11 @@ public class FileDeviceRegistry implements DeviceRegistry {
 
     private final Clock clock;
     private final SecureRandom random;
+    private final ExecutorService enrolments = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "salus-hub-enrol-listed");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile DeviceFile file;
     private volatile int iterations;
     private volatile Path secretsDir;
@@ -83,7 +91,17 @@ public class FileDeviceRegistry implements DeviceRegistry {
     @Modified
     void modified(Config config) {
         configure(Path.of(config.file()), config.hashIterations(), Path.of(config.secretsDir()));
-        enrolListed(config.enrol());
+        // in the background: a long list (each device a hash and a write of the registry file) must not hold up the
+        // registry's activation, which the broker, the sync service and enrolment wait for
+        String[] listed = config.enrol().clone();
+        if (listed.length > 0) {
+            enrolments.execute(() -> enrolListed(listed));
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        enrolments.shutdownNow();
     }
 
     synchronized void configure(Path registryFile, int hashIterations, Path secrets) {
