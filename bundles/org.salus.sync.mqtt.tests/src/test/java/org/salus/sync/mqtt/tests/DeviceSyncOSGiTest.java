@@ -246,9 +246,13 @@ class DeviceSyncOSGiTest {
     private static void assertConverged(int expectedQuantity) throws Exception {
         await("both workstations and the hub hold the same operations and stock", () -> {
             try {
-                Set<String> hub = ids(hubOps());
+                List<OpEnvelope> hubOps = hubOps();
+                Set<String> hub = ids(hubOps);
+                // a device holds its own operations before the hub numbers them: the cursors must reach the hub's end too
+                long end = hubOps.isEmpty() ? 0 : hubOps.get(hubOps.size() - 1).serverSeq();
                 return quantity(a, batchId) == expectedQuantity && quantity(b, batchId) == expectedQuantity
-                        && ids(a.ops()).equals(hub) && ids(b.ops()).equals(hub) && state(a).backlog() == 0 && state(b).backlog() == 0;
+                        && ids(a.ops()).equals(hub) && ids(b.ops()).equals(hub) && state(a).backlog() == 0 && state(b).backlog() == 0
+                        && state(a).cursor() == end && state(b).cursor() == end;
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
