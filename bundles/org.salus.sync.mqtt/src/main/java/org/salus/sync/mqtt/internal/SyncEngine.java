@@ -233,6 +233,7 @@ final class SyncEngine {
                 public void lost(String why) {
                     if (!stopping) {
                         LOG.log(System.Logger.Level.INFO, "Salus sync of device {0} lost the hub: {1}", settings.deviceId(), why);
+                        lastError = "lost the connection to the hub at " + link.describe() + ": " + why;
                     }
                 }
             });
