@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 import org.salus.core.op.ChainHead;
 import org.salus.core.op.OpEnvelope;
+import org.salus.core.op.OpHashes;
 
 /** What work can do inside one store transaction. Valid only while the work runs. */
 @ProviderType
@@ -34,6 +35,49 @@ public interface StoreTransaction {
      * @throws IllegalStateException in a read transaction
      */
     void append(OpEnvelope op);
+
+    /**
+     * Appends an operation that another device wrote and sync brought here, unless the op log already holds it. It
+     * must carry its own hash and continue its device's chain as this store holds it; only that device's chain head
+     * moves. The caller applies an appended operation to the projections in the same transaction.
+     *
+     * @param op the received operation, with its serverSeq and receivedAt
+     * @param localDeviceId the device this store writes as: the log never takes an operation of its own device that
+     *        it does not already hold, since that would fork the device's own chain
+     * @return true when it was appended, false when the log already holds this very operation (same opId and hash)
+     * @throws ChainConflictException when the log holds another operation under its opId, the operation is of the local
+     *         device, its content does not match its hash, or it does not continue its device's chain (the message
+     *         names the device, the deviceSeq and what the store holds)
+     * @throws IllegalStateException in a read transaction
+     * @since 1.1
+     */
+    default boolean appendForeign(OpEnvelope op, String localDeviceId) {
+        Optional<OpEnvelope> held = opLog().find(op.opId());
+        if (held.isPresent()) {
+            OpEnvelope h = held.get();
+            if (h.deviceId().equals(op.deviceId()) && h.deviceSeq() == op.deviceSeq() && h.hash().equals(op.hash())) {
+                return false;
+            }
+            throw new ChainConflictException("operation " + op.opId() + " (device " + op.deviceId() + ", seq " + op.deviceSeq()
+                    + ") is already in the op log with other content (device " + h.deviceId() + ", seq " + h.deviceSeq() + ")");
+        }
+        if (op.deviceId().equals(localDeviceId)) {
+            throw new ChainConflictException("operation " + op.opId() + " (seq " + op.deviceSeq() + ") names this device, "
+                    + localDeviceId + ", but this store never wrote it: this device's chain would fork");
+        }
+        if (!OpHashes.hashMatches(op)) {
+            throw new ChainConflictException("operation " + op.opId() + " (device " + op.deviceId() + ", seq " + op.deviceSeq()
+                    + ") does not match its hash: it was changed after it was written");
+        }
+        ChainHead head = chainHead(op.deviceId());
+        if (!head.isContinuedBy(op)) {
+            throw new ChainConflictException("operation " + op.opId() + " (device " + op.deviceId() + ", seq " + op.deviceSeq()
+                    + ") does not continue the device's chain, which ends here at seq " + head.seq()
+                    + (op.deviceSeq() == head.seq() + 1 ? " with another hash" : ""));
+        }
+        append(op);
+        return true;
+    }
 
     /** A meta value (such as the device id), if set. */
     Optional<String> meta(String key);

@@ -37,7 +37,8 @@ public class H2StoreComponent {
 
     @Activate
     public H2StoreComponent(BundleContext context, StoreConfig config,
-            @Reference(policyOption = ReferencePolicyOption.GREEDY) DatabaseKeyProvider keys) {
+            // named, so a configuration can pick its key provider with keys.target (several stores in one framework)
+            @Reference(name = "keys", policyOption = ReferencePolicyOption.GREEDY) DatabaseKeyProvider keys) {
         H2StoreSettings settings = settings(config);
         try {
             H2ClinicStore opened = H2ClinicStore.open(settings, keys);

@@ -1,0 +1,309 @@
+package org.salus.sync.mqtt.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.salus.sync.mqtt.tests.Framework.await;
+import static org.salus.sync.mqtt.tests.Framework.props;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.osgi.framework.Bundle;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.salus.core.op.ChainReport;
+import org.salus.core.op.OpEnvelope;
+import org.salus.core.op.OpHashes;
+import org.salus.hub.device.DeviceIdentity;
+import org.salus.hub.device.DeviceRegistry;
+import org.salus.sync.hub.HubLog;
+import org.salus.sync.hub.HubPage;
+import org.salus.sync.mqtt.NegativeStock;
+import org.salus.sync.mqtt.SyncState;
+import org.salus.sync.wire.Feed;
+import org.salus.sync.wire.SyncCodec;
+import org.salus.sync.wire.SyncTopics;
+
+/**
+ * Two clinic workstations and a real hub in one framework (bnd-testing runs this bundle on Felix and on Equinox): the
+ * hub's embedded broker on a free loopback port, its H2 hub log and sync service; each workstation with its own
+ * encrypted H2 store in a directory of its own, its own security, core services and sync engine, and its own device
+ * identity enrolled at the hub. Pharmacists record stock on both, online and while the hub is down; both must end with
+ * the same operations as the hub, each once, and the same stock.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeviceSyncOSGiTest {
+
+    static final String BROKER = "org.salus.hub.broker";
+
+    static String clinic;
+    static Workstation a;
+    static Workstation b;
+    static HubLog hubLog;
+    static DeviceRegistry registry;
+    static String brokerUri;
+    static String medicineId;
+    static String batchId;
+
+    @BeforeAll
+    static void startHubAndWorkstations() throws Exception {
+        ConfigurationAdmin ca = Framework.configAdmin();
+        Path dir = Path.of(Framework.CONTEXT.getProperty("salus.test.dir"));
+        Framework.deleteTree(dir);
+        Files.createDirectories(dir);
+        byte[] tag = new byte[3];
+        new SecureRandom().nextBytes(tag);
+        String run = HexFormat.of().formatHex(tag);
+        clinic = "C_" + run;
+
+        // the hub: device registry, hub log, embedded broker on a free port, sync service (all wait at start level 2)
+        ca.getConfiguration("org.salus.hub.devices", "?").update(props("file", dir.resolve("hub/devices.properties").toString(),
+                "secretsDir", dir.resolve("hub/enrolment").toString()));
+        ca.getConfiguration("org.salus.store.h2.hub", "?").update(props("path", dir.resolve("hub/hub-log").toString()));
+        int port = Framework.freePort();
+        ca.getConfiguration(BROKER, "?").update(props("host", "127.0.0.1", "port", port, "dataDir", dir.resolve("hub/broker").toString()));
+        ca.getConfiguration("org.salus.hub.sync", "?").update(props("maxMessageBytes", 256 * 1024));
+        brokerUri = "tcp://127.0.0.1:" + port;
+
+        // enrolment needs the registry, which starts with the hub bundle: the workstations' devices get their ids first
+        String deviceA = "ws-a-" + run;
+        String deviceB = "ws-b-" + run;
+        Framework.raiseStartLevel(2);
+        registry = Framework.service(DeviceRegistry.class, null);
+        hubLog = Framework.service(HubLog.class, null);
+        DeviceIdentity idA = registry.enrol(deviceA, clinic);
+        DeviceIdentity idB = registry.enrol(deviceB, clinic);
+        a = new Workstation(ca, "wsA", clinic, deviceA, idA.secret(), brokerUri, dir.resolve("ws-a"));
+        b = new Workstation(ca, "wsB", clinic, deviceB, idB.secret(), brokerUri, dir.resolve("ws-b"));
+        // each workstation's first run makes its own users; the engines start after, and bring each other's users over
+        a.logIn();
+        b.logIn();
+        a.startSync();
+        b.startSync();
+        System.out.println("[sync.mqtt.tests] " + Framework.CONTEXT.getBundle(0).getSymbolicName() + ": hub at " + brokerUri + ", clinic "
+                + clinic + ", workstations " + a + " and " + b);
+    }
+
+    @AfterAll
+    static void stopEngines() throws Exception {
+        if (a != null) {
+            a.stopSync();
+        }
+        if (b != null) {
+            b.stopSync();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void whatOneWorkstationRecordsReachesTheOther() throws Exception {
+        medicineId = a.commands.registerMedicine(a.pharmacist, "04006381333931", "amoxicillin", "capsule", "500", "mg", 10, true)
+                .createdId("Medicine");
+        batchId = a.commands.receiveStock(a.pharmacist, medicineId, "LOT-S1", LocalDate.of(2099, 12, 31), "main-store", 100)
+                .createdId("StockBatch");
+        await("workstation B has A's batch", () -> quantity(b, batchId) == 100);
+        long t0 = System.nanoTime();
+        b.commands.dispense(b.pharmacist, medicineId, 10);
+        await("workstation A has B's dispense", () -> quantity(a, batchId) == 90);
+        long propagationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        a.commands.dispense(a.pharmacist, medicineId, 5);
+        assertConverged(85);
+        System.out.println("[sync.mqtt.tests] a dispense on B was applied on A after " + propagationMs + " ms (command included)");
+    }
+
+    @Test
+    @Order(2)
+    void workRecordedWhileTheHubIsDownArrivesWhenItIsBack() throws Exception {
+        assertNotNull(batchId, "runs after the first test");
+        Instant syncedBefore = a.sync().state().lastSuccessfulSync();
+        Bundle broker = Framework.bundle(BROKER);
+        broker.stop();
+        try {
+            await("both engines notice the hub is gone", () -> !state(a).connected() && !state(b).connected());
+
+            // offline is normal: commands go on at local speed, with their operations waiting in each outbox
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                a.commands.dispense(a.pharmacist, medicineId, 10);
+            }
+            for (int i = 0; i < 6; i++) {
+                b.commands.dispense(b.pharmacist, medicineId, 10);
+            }
+            long offlineMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(offlineMs < 20_000, "9 dispenses took " + offlineMs + " ms while the hub was down");
+            assertEquals(55, quantity(a, batchId), "A sees its own dispenses at once");
+            assertEquals(25, quantity(b, batchId), "B sees its own dispenses at once");
+            await("the backlog shows on both", () -> state(a).backlog() == 3 && state(b).backlog() == 6);
+            await("the engine says why it is not syncing", () -> !state(a).connected() && state(a).lastError() != null);
+        } finally {
+            broker.start();
+        }
+        // each side dispensed what it saw: 85 - 30 - 60 = -5, kept and flagged, not refused
+        assertConverged(-5);
+        for (Workstation w : List.of(a, b)) {
+            List<NegativeStock> negative = w.sync().negativeStock();
+            assertEquals(List.of(batchId), negative.stream().map(NegativeStock::batchId).toList(), w + " flags the batch below zero");
+            assertEquals(-5, negative.get(0).quantityOnHand());
+            assertEquals("LOT-S1", negative.get(0).lot());
+        }
+        await("A reports a successful sync after the hub came back",
+                () -> state(a).lastSuccessfulSync() != null && state(a).lastSuccessfulSync().isAfter(syncedBefore) && state(a).lastError() == null);
+        assertEquals(0, state(a).backlog());
+        assertEquals(0, state(b).backlog());
+    }
+
+    @Test
+    @Order(3)
+    void anOperationPushedTwiceIsStoredOnce() throws Exception {
+        assertNotNull(batchId, "runs after the first tests");
+        // the engine stops after the hub stored the pushes but before their acks were kept: it must push them all again
+        a.stopSync();
+        a.commands.receiveStock(a.pharmacist, medicineId, "LOT-S1", LocalDate.of(2099, 12, 31), "main-store", 50);
+        long acked = a.store().read(tx -> Long.parseLong(tx.meta("sync.acked").orElseThrow()));
+        assertTrue(acked > 0);
+        a.store().write(tx -> {
+            tx.putMeta("sync.acked", "0");
+            return null;
+        });
+        a.startSync();
+        await("A's engine pushed its whole chain again", () -> state(a).backlog() == 0 && state(a).hubDuplicates() >= acked);
+        SyncState s = state(a);
+        assertTrue(s.hubDuplicates() >= acked, "the hub reported " + s.hubDuplicates() + " duplicates of " + acked + " operations");
+        assertConverged(45);
+    }
+
+    @Test
+    @Order(4)
+    void garbageAndABrokenChainOnTheFeedAreRefusedAndLoseNothing() throws Exception {
+        assertNotNull(batchId, "runs after the first tests");
+        // a third device of the clinic publishes on the clinic's feed, which only the hub should do
+        DeviceIdentity intruder = registry.enrol("intruder-" + clinic.substring(2), clinic);
+        long refusedBefore = state(a).refusedMessages();
+        long opsBefore = a.opCount();
+        long cursorBefore = state(a).cursor();
+        MqttClient c = new MqttClient(brokerUri, clinic + "-" + intruder.deviceId(), new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(intruder.deviceId());
+        o.setPassword(new String(intruder.secret()).getBytes(StandardCharsets.UTF_8));
+        c.connect(o);
+        try {
+            c.publish(SyncTopics.feed(clinic), message("{\"v\":1,\"type\":\"feed\",\"ops\":[{\"garbage\":true}]}".getBytes(StandardCharsets.UTF_8)));
+            await("A refuses the garbage", () -> state(a).refusedMessages() > refusedBefore);
+            assertTrue(state(a).lastRefusal().contains("unreadable message on the feed"), state(a).lastRefusal());
+
+            // a well-formed operation that claims to start a chain but links to nothing: its hash fits, its chain does not
+            OpEnvelope forged = new OpEnvelope("0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b", clinic, intruder.deviceId(), "u-intruder", "StockMovement",
+                    "mv-forged", "stock.adjust", 1, new org.salus.core.op.Hlc(1767225600000L, 0, "0123456789abcdef").toString(), Instant.parse("2026-01-01T00:00:00Z"), 1,
+                    "{\"batchId\":\"" + batchId + "\",\"kind\":\"ADJUST\",\"quantity\":1000}", "1".repeat(64), null, 0, null).sealed();
+            assertTrue(OpHashes.hashMatches(forged));
+            long refusedAfterGarbage = state(a).refusedMessages();
+            long next = state(a).cursor() + 1;
+            c.publish(SyncTopics.feed(clinic), message(new SyncCodec().encode(new Feed(List.of(forged.acceptedByHub(next, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)))))));
+            await("A refuses the broken chain", () -> state(a).refusedMessages() > refusedAfterGarbage);
+            String why = state(a).lastRefusal();
+            assertTrue(why.contains(forged.opId()) && why.contains("does not continue the device's chain"), why);
+        } finally {
+            c.disconnect();
+            c.close();
+        }
+        assertTrue(a.store().read(tx -> tx.opLog().find("0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b")).isEmpty(), "the forged operation was not kept");
+        assertEquals(opsBefore, a.opCount());
+        assertTrue(state(a).cursor() >= cursorBefore);
+        // and sync goes on: what B records next still reaches A, with nothing skipped
+        b.commands.dispense(b.pharmacist, medicineId, 5);
+        assertConverged(40);
+    }
+
+    private static MqttMessage message(byte[] payload) {
+        MqttMessage m = new MqttMessage(payload);
+        m.setQos(1);
+        return m;
+    }
+
+    /** Both workstations hold exactly the hub's operations for the clinic, each once, with intact chains and the same stock. */
+    private static void assertConverged(int expectedQuantity) throws Exception {
+        await("both workstations and the hub hold the same operations and stock", () -> {
+            try {
+                List<OpEnvelope> hubOps = hubOps();
+                Set<String> hub = ids(hubOps);
+                // a device holds its own operations before the hub numbers them: the cursors must reach the hub's end too
+                long end = hubOps.isEmpty() ? 0 : hubOps.get(hubOps.size() - 1).serverSeq();
+                return quantity(a, batchId) == expectedQuantity && quantity(b, batchId) == expectedQuantity
+                        && ids(a.ops()).equals(hub) && ids(b.ops()).equals(hub) && state(a).backlog() == 0 && state(b).backlog() == 0
+                        && state(a).cursor() == end && state(b).cursor() == end;
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<OpEnvelope> hub = hubOps();
+        assertEquals(hub.size(), ids(hub).size(), "the hub holds each operation once");
+        for (Workstation w : List.of(a, b)) {
+            assertEquals(hub.size(), w.opCount(), w + " holds each operation once");
+            ChainReport r = w.verifyChains();
+            assertTrue(r.intact(), w + ": " + r);
+            assertEquals(2, w.store().read(tx -> tx.opLog().chainHeads()).size(), w + " holds two devices' chains");
+        }
+        Map<String, Integer> stockA = a.stock();
+        assertEquals(stockA, b.stock(), "the same stock projection on both");
+        assertEquals(expectedQuantity, stockA.get(batchId));
+        assertEquals(state(a).cursor(), hub.get(hub.size() - 1).serverSeq());
+        assertEquals(state(b).cursor(), hub.get(hub.size() - 1).serverSeq());
+    }
+
+    private static List<OpEnvelope> hubOps() {
+        List<OpEnvelope> all = new ArrayList<>();
+        long cursor = 0;
+        while (true) {
+            HubPage p = hubLog.page(clinic, cursor, 1000);
+            all.addAll(p.ops());
+            if (!p.more() || p.ops().isEmpty()) {
+                return all;
+            }
+            cursor = p.ops().get(p.ops().size() - 1).serverSeq();
+        }
+    }
+
+    private static Set<String> ids(List<OpEnvelope> ops) {
+        Set<String> s = new HashSet<>();
+        ops.forEach(op -> s.add(op.opId()));
+        return s;
+    }
+
+    private static int quantity(Workstation w, String batch) {
+        try {
+            Integer q = w.stock().get(batch);
+            return q == null ? Integer.MIN_VALUE : q;
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SyncState state(Workstation w) {
+        try {
+            return w.sync().state();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

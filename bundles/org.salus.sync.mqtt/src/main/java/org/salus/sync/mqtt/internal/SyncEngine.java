@@ -1,0 +1,478 @@
+package org.salus.sync.mqtt.internal;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.salus.core.op.OpEnvelope;
+import org.salus.sync.mqtt.NegativeStock;
+import org.salus.sync.mqtt.RejectedOp;
+import org.salus.sync.mqtt.SyncState;
+import org.salus.sync.wire.Ack;
+import org.salus.sync.wire.Feed;
+import org.salus.sync.wire.Page;
+import org.salus.sync.wire.PullRequest;
+import org.salus.sync.wire.PushBatch;
+import org.salus.sync.wire.Reject;
+import org.salus.sync.wire.RejectReason;
+import org.salus.sync.wire.SyncCodec;
+import org.salus.sync.wire.SyncMessage;
+import org.salus.sync.wire.SyncTopics;
+import org.salus.sync.wire.WireFormatException;
+
+/**
+ * The sync engine of one device. One worker thread does everything that touches the hub or the store, so pushes,
+ * pulls and feed messages never race each other; the connection's thread only hands messages over.
+ * <p>
+ * A round: connect when needed (after a failure only once the retry pause is over, doubling up to the longest),
+ * apply the feed that arrived, push this device's operations after the hub's last ack in batches and wait for each
+ * ack, then pull pages from the stored cursor until the hub has no more. The worker runs a round every
+ * {@code pollMillis}; pulls happen after a connect, after a gap in the feed, every {@code resyncMillis}, and on
+ * {@link #syncNow()}. Operations the hub refuses are kept (see {@link DeviceLog}) and retried after
+ * {@code rejectRetryMillis}; their successors wait, since each links to the one before.
+ */
+final class SyncEngine {
+
+    private static final System.Logger LOG = System.getLogger(SyncEngine.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A round could not finish; the message is for a person. */
+    static final class RoundFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        RoundFailed(String message) {
+            super(message);
+        }
+    }
+
+    private record Reply(byte[] payload, byte[] correlation) {
+    }
+
+    private final SyncSettings settings;
+    private final DeviceLog log;
+    private final HubLink link;
+    private final Clock clock;
+    private final SyncCodec codec = new SyncCodec();
+    private final ScheduledExecutorService worker;
+    private final BlockingQueue<Ack> acks = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<byte[]> feed = new ConcurrentLinkedQueue<>();
+    private final String ackTopic;
+    private final String replyTopic;
+    private final String feedTopic;
+
+    // written by the worker, read by anyone
+    private volatile Instant lastSuccess;
+    private volatile String lastError;
+    private volatile long hubDuplicates;
+    private volatile long refusedMessages;
+    private volatile String lastRefusal;
+    private volatile DeviceLog.Position lastPosition = new DeviceLog.Position(0, 0, 0);
+    private volatile boolean stopping;
+    // the worker's own
+    private long retryPause;
+    private long nextConnectAt;
+    private long nextPullAt;
+    private long holdPushUntil;
+    /** Whether a refused operation holds back this device's pushes (the round then does not count as a success). */
+    private boolean held;
+    private boolean pullWanted = true;
+    private boolean wasConnected;
+
+    SyncEngine(SyncSettings settings, DeviceLog log, HubLink link, Clock clock) {
+        this.settings = settings;
+        this.log = log;
+        this.link = link;
+        this.clock = clock;
+        this.retryPause = settings.retryMinMillis();
+        this.ackTopic = SyncTopics.ack(settings.clinicId(), settings.deviceId());
+        this.replyTopic = SyncTopics.pullReply(settings.clinicId(), settings.deviceId());
+        this.feedTopic = SyncTopics.feed(settings.clinicId());
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "salus-sync-" + settings.deviceId());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void start() {
+        worker.scheduleWithFixedDelay(() -> round(false), 0, settings.pollMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the worker (a round in progress is interrupted) and disconnects. */
+    void stop() {
+        stopping = true;
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        link.disconnect();
+    }
+
+    CompletionStage<SyncState> syncNow() {
+        CompletableFuture<SyncState> done = new CompletableFuture<>();
+        try {
+            worker.execute(() -> {
+                round(true);
+                done.complete(state());
+            });
+        } catch (RejectedExecutionException e) {
+            done.complete(state());
+        }
+        return done;
+    }
+
+    SyncState state() {
+        DeviceLog.Position p = lastPosition;
+        List<RejectedOp> rejected = List.of();
+        try {
+            p = log.position();
+            rejected = log.rejects();
+        } catch (RuntimeException e) {
+            // the store is closing: the last position the worker saw will do
+        }
+        return new SyncState(settings.clinicId(), settings.deviceId(), link.connected(), lastSuccess, p.backlog(), p.ackedSeq(), p.cursor(),
+                lastError, rejected, hubDuplicates, refusedMessages, lastRefusal);
+    }
+
+    List<NegativeStock> negativeStock() {
+        return log.negativeStock();
+    }
+
+    // ---- the worker ----
+
+    /** One round; never throws (a failure is recorded and the next round tries again). */
+    void round(boolean forced) {
+        if (stopping) {
+            return;
+        }
+        long now = clock.millis();
+        try {
+            if (!link.connected()) {
+                if (!forced && now < nextConnectAt) {
+                    return;
+                }
+                connect();
+            }
+            boolean fedOk = applyFeed();
+            int pushed = push(forced);
+            boolean pulled = false;
+            if (pullWanted || forced || clock.millis() >= nextPullAt) {
+                pullAll();
+                pullWanted = false;
+                nextPullAt = clock.millis() + settings.resyncMillis();
+                pulled = true;
+            }
+            if (fedOk && !held && (pushed > 0 || pulled || forced)) {
+                succeeded();
+            }
+        } catch (RoundFailed e) {
+            failed(e.getMessage());
+        } catch (RuntimeException e) {
+            // the store failed or closed under the round: nothing half-done was kept, the next round tries again
+            failed("the round stopped on " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                lastPosition = log.position();
+            } catch (RuntimeException e) {
+                // keep the last one seen
+            }
+        }
+    }
+
+    private void succeeded() {
+        lastSuccess = clock.instant();
+        if (lastError != null) {
+            LOG.log(System.Logger.Level.INFO, "Salus sync of device {0}: in sync with the hub again", settings.deviceId());
+        }
+        lastError = null;
+        retryPause = settings.retryMinMillis();
+    }
+
+    private void failed(String why) {
+        if (!why.equals(lastError)) {
+            LOG.log(System.Logger.Level.WARNING, "Salus sync of device " + settings.deviceId() + ": " + why);
+        }
+        lastError = why;
+        if (!link.connected()) {
+            // offline is normal: wait, then try again with a longer pause, with some jitter so devices do not all return at once
+            long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, retryPause / 5));
+            nextConnectAt = clock.millis() + retryPause + jitter;
+            retryPause = Math.min(settings.retryMaxMillis(), retryPause * 2);
+        }
+    }
+
+    private void connect() throws RoundFailed {
+        acks.clear();
+        replies.clear();
+        try {
+            link.connect(List.of(ackTopic, replyTopic, feedTopic), new HubLink.Inbox() {
+                @Override
+                public void arrived(String topic, byte[] payload, byte[] correlation) {
+                    onMessage(topic, payload, correlation);
+                }
+
+                @Override
+                public void lost(String why) {
+                    if (!stopping) {
+                        LOG.log(System.Logger.Level.INFO, "Salus sync of device {0} lost the hub: {1}", settings.deviceId(), why);
+                        lastError = "lost the connection to the hub at " + link.describe() + ": " + why;
+                    }
+                }
+            });
+        } catch (Exception e) {
+            link.disconnect();
+            throw new RoundFailed("cannot reach the hub at " + link.describe() + ": " + e.getMessage());
+        }
+        if (!wasConnected) {
+            LOG.log(System.Logger.Level.INFO, "Salus sync of device {0} connected to {1}", settings.deviceId(), link.describe());
+        }
+        wasConnected = true;
+        pullWanted = true;
+        retryPause = settings.retryMinMillis();
+    }
+
+    /** On the connection's thread: hand over, never block. */
+    void onMessage(String topic, byte[] payload, byte[] correlation) {
+        if (topic.equals(ackTopic)) {
+            try {
+                acks.add(codec.decodeAck(payload));
+            } catch (WireFormatException e) {
+                LOG.log(System.Logger.Level.ERROR, "Salus sync of device " + settings.deviceId() + ": an unreadable ack on " + topic
+                        + " was ignored: " + e.getMessage());
+            }
+        } else if (topic.equals(replyTopic)) {
+            replies.add(new Reply(payload, correlation));
+        } else if (topic.equals(feedTopic)) {
+            feed.add(payload);
+            try {
+                worker.execute(this::applyFeedNow);
+            } catch (RejectedExecutionException e) {
+                // stopping; a pull at the next start brings it
+            }
+        }
+    }
+
+    private void applyFeedNow() {
+        if (!stopping) {
+            try {
+                applyFeed();
+            } catch (RuntimeException e) {
+                failed("the feed could not be applied: " + e);
+            }
+        }
+    }
+
+    /**
+     * Applies the feed messages that arrived, each in one transaction when it follows the cursor; a gap (or anything
+     * unreadable) asks for a pull, which repairs it.
+     *
+     * @return false when a feed message was refused
+     */
+    boolean applyFeed() {
+        boolean ok = true;
+        byte[] payload;
+        while ((payload = feed.poll()) != null) {
+            Feed f;
+            try {
+                f = codec.decodeFeed(payload);
+            } catch (WireFormatException e) {
+                ok = false;
+                pullWanted = true;
+                refused("an unreadable message on the feed " + feedTopic + " was ignored (" + e.getMessage()
+                        + "); the next pull repairs any gap");
+                continue;
+            }
+            if (f.ops().isEmpty()) {
+                continue;
+            }
+            long cursor = log.position().cursor();
+            long first = f.ops().get(0).serverSeq();
+            long last = f.ops().get(f.ops().size() - 1).serverSeq();
+            if (last <= cursor) {
+                continue;
+            }
+            if (first > cursor + 1) {
+                pullWanted = true;
+                continue;
+            }
+            try {
+                report(log.ingest(f.ops()));
+            } catch (IngestRefusedException e) {
+                ok = false;
+                pullWanted = true;
+                refused("a feed message was not applied, nothing of it was kept: " + e.getMessage());
+            }
+        }
+        return ok;
+    }
+
+    /**
+     * Pushes this device's operations after the hub's last ack, a batch at a time, each acked before the next.
+     *
+     * @return how many operations the hub accepted or already held
+     */
+    int push(boolean forced) throws RoundFailed, InterruptedException {
+        if (!forced && clock.millis() < holdPushUntil) {
+            return 0;
+        }
+        held = false;
+        int moved = 0;
+        DeviceLog.Position p = log.position();
+        long acked = p.ackedSeq();
+        while (acked < p.localSeq()) {
+            List<OpEnvelope> batch = log.outbox(acked, settings.pushBatchOps());
+            if (batch.isEmpty()) {
+                break;
+            }
+            String batchId = UUID.randomUUID().toString();
+            try {
+                link.publish(SyncTopics.push(settings.clinicId(), settings.deviceId()),
+                        codec.encode(new PushBatch(batchId, settings.clinicId(), settings.deviceId(), batch)));
+            } catch (Exception e) {
+                link.disconnect();
+                throw new RoundFailed("could not push to the hub at " + link.describe() + ": " + e.getMessage());
+            }
+            Ack ack = awaitAck(batchId);
+            hubDuplicates += ack.duplicates();
+            long kept = log.acked(ack.ackedDeviceSeq());
+            moved += ack.accepted() + ack.duplicates();
+            for (Reject r : ack.rejects()) {
+                if (r.opId() == null) {
+                    throw new RoundFailed("the hub refused a push: " + r.reason() + ": " + r.detail());
+                }
+            }
+            Reject blocking = ack.rejects().stream().filter(r -> r.deviceSeq() == kept + 1).findFirst().orElse(null);
+            if (blocking != null && blocking.reason() != RejectReason.SEQ_GAP) {
+                log.rejected(new RejectedOp(blocking.opId(), blocking.deviceSeq(), blocking.reason().wireName(), blocking.detail(),
+                        clock.instant()));
+                holdPushUntil = clock.millis() + settings.rejectRetryMillis();
+                held = true;
+                String waiting = (p.localSeq() - kept - 1) + " operations after it wait here";
+                lastError = "the hub refused operation " + blocking.opId() + " (deviceSeq " + blocking.deviceSeq() + "): "
+                        + blocking.reason() + ": " + blocking.detail() + "; " + waiting;
+                LOG.log(System.Logger.Level.ERROR, "Salus sync of device " + settings.deviceId() + ": " + lastError);
+                return moved;
+            }
+            if (kept == acked && ack.accepted() == 0 && ack.duplicates() == 0) {
+                throw new RoundFailed("the hub acknowledged nothing of a push after deviceSeq " + acked + " ("
+                        + ack.rejects().stream().map(r -> r.reason() + ": " + r.detail()).toList() + ")");
+            }
+            acked = kept;
+            holdPushUntil = 0;
+            p = log.position();
+        }
+        return moved;
+    }
+
+    private Ack awaitAck(String batchId) throws RoundFailed, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.answerWaitMillis());
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Ack a = left <= 0 ? null : acks.poll(left, TimeUnit.NANOSECONDS);
+            if (a == null) {
+                throw new RoundFailed("the hub did not acknowledge push " + batchId + " within " + settings.answerWaitMillis()
+                        + " ms; it is pushed again");
+            }
+            if (a.batchId() == null || a.batchId().equals(batchId)) {
+                return a;
+            }
+            // an ack of an earlier batch, answered late: its position is reported again by the ack awaited
+        }
+    }
+
+    /** Pulls pages from the stored cursor until the hub has no more; each page is one transaction with the cursor. */
+    void pullAll() throws RoundFailed, InterruptedException {
+        long cursor = log.position().cursor();
+        while (true) {
+            byte[] correlation = new byte[16];
+            RANDOM.nextBytes(correlation);
+            try {
+                link.request(SyncTopics.pull(settings.clinicId(), settings.deviceId()),
+                        codec.encode(new PullRequest(cursor, settings.pageOps())), replyTopic, correlation);
+            } catch (Exception e) {
+                link.disconnect();
+                throw new RoundFailed("could not pull from the hub at " + link.describe() + ": " + e.getMessage());
+            }
+            SyncMessage answer = awaitReply(correlation, cursor);
+            if (answer instanceof Ack refusal) {
+                throw new RoundFailed("the hub refused a pull after serverSeq " + cursor + ": "
+                        + refusal.rejects().stream().map(r -> r.reason() + ": " + r.detail()).toList());
+            }
+            Page page = (Page) answer;
+            DeviceLog.Ingested in;
+            try {
+                in = log.ingest(page.ops());
+            } catch (IngestRefusedException e) {
+                throw new RoundFailed(refused("the page after serverSeq " + cursor
+                        + " was not applied, nothing of it was kept and the cursor stays: " + e.getMessage()));
+            }
+            report(in);
+            if (!page.more()) {
+                return;
+            }
+            if (in.cursor() <= cursor) {
+                throw new RoundFailed("the hub said more operations follow serverSeq " + cursor + " but sent none");
+            }
+            cursor = in.cursor();
+        }
+    }
+
+    private SyncMessage awaitReply(byte[] correlation, long cursor) throws RoundFailed, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.answerWaitMillis());
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Reply r = left <= 0 ? null : replies.poll(left, TimeUnit.NANOSECONDS);
+            if (r == null) {
+                throw new RoundFailed("the hub did not answer a pull after serverSeq " + cursor + " within " + settings.answerWaitMillis() + " ms");
+            }
+            if (!Arrays.equals(correlation, r.correlation())) {
+                continue;
+            }
+            try {
+                SyncMessage m = codec.decode(r.payload());
+                if (m instanceof Page || m instanceof Ack) {
+                    return m;
+                }
+                throw new RoundFailed("the hub answered a pull with a " + m.type() + " message");
+            } catch (WireFormatException e) {
+                throw new RoundFailed(refused("an unreadable answer to a pull after serverSeq " + cursor + " was not applied: "
+                        + e.getMessage()));
+            }
+        }
+    }
+
+    /** A message from the hub was not applied: logged as an error, counted, and kept as the last error. */
+    private String refused(String why) {
+        LOG.log(System.Logger.Level.ERROR, "Salus sync of device " + settings.deviceId() + ": " + why);
+        refusedMessages++;
+        lastRefusal = why;
+        lastError = why;
+        return why;
+    }
+
+    private void report(DeviceLog.Ingested in) {
+        for (NegativeStock n : in.wentNegative()) {
+            LOG.log(System.Logger.Level.WARNING, "Salus sync of device {0}: batch {1} (lot {2}) is at {3} after merging other devices''"
+                    + " movements: more was dispensed than received; count the stock", settings.deviceId(), n.batchId(), n.lot(),
+                    n.quantityOnHand());
+        }
+    }
+}

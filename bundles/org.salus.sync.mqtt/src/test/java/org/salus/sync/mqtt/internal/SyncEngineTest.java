@@ -1,0 +1,278 @@
+package org.salus.sync.mqtt.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.salus.core.op.Hlc;
+import org.salus.core.op.OpEnvelope;
+import org.salus.core.op.OpHashes;
+import org.salus.core.store.OpApplier;
+import org.salus.sync.mqtt.RejectedOp;
+import org.salus.sync.mqtt.SyncState;
+import org.salus.sync.wire.Feed;
+import org.salus.sync.wire.PushBatch;
+import org.salus.sync.wire.RejectReason;
+import org.salus.sync.wire.SyncTopics;
+
+/** The outbox, ack, reject and cursor logic of the engine, against a store in memory and a scripted hub. */
+class SyncEngineTest {
+
+    static final String CLINIC = "clinic_1";
+    static final String ME = "ws-me";
+    static final String OTHER = "ws-other";
+
+    final MemoryStore store = new MemoryStore();
+    final ScriptedHub hub = new ScriptedHub(CLINIC);
+    final List<String> applied = new ArrayList<>();
+    final OpApplier projector = (tx, op) -> applied.add(op.opId());
+    final List<SyncEngine> engines = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        engines.forEach(SyncEngine::stop);
+    }
+
+    SyncEngine engine(int pushBatchOps) {
+        SyncSettings s = new SyncSettings("tcp://127.0.0.1:1", CLINIC, ME, "secret".toCharArray(), pushBatchOps, 2, 50, 1_000, 10, 40,
+                60_000, 60_000);
+        SyncEngine e = new SyncEngine(s, new DeviceLog(store, projector, CLINIC, ME), hub, Clock.fixed(Instant.parse("2026-11-22T08:00:00Z"),
+                ZoneOffset.UTC));
+        engines.add(e);
+        return e;
+    }
+
+    /** A device's chain of {@code n} operations (entity types without projection tables). */
+    static List<OpEnvelope> chain(String device, int n) {
+        List<OpEnvelope> ops = new ArrayList<>();
+        String prev = OpHashes.GENESIS;
+        for (int i = 1; i <= n; i++) {
+            OpEnvelope op = new OpEnvelope(String.format("0190a1b2-c3d4-7e5f-8a6b-%012d", (device.hashCode() & 0xffff) * 1000L + i), CLINIC,
+                    device, "u-1", "Observation", device + "-obs-" + i, "observation.record", i,
+                    new Hlc(1_767_225_600_000L + i, 0, "0123456789abcdef").toString(), Instant.parse("2026-01-01T00:00:00Z"), 1,
+                    "{\"code\":\"bp\",\"value\":\"" + i + "\"}", prev, null, 0, null).sealed();
+            ops.add(op);
+            prev = op.hash();
+        }
+        return ops;
+    }
+
+    void recordLocally(int n) {
+        chain(ME, n).forEach(store::record);
+    }
+
+    @Test
+    void theBacklogIsPushedInBatchesInDeviceSeqOrderAndTheAckIsKept() {
+        recordLocally(7);
+        SyncEngine e = engine(3);
+        assertEquals(7, e.state().backlog());
+        e.round(true);
+        assertEquals(List.of(List.of(1L, 2L, 3L), List.of(4L, 5L, 6L), List.of(7L)),
+                hub.pushes.stream().map(b -> b.ops().stream().map(OpEnvelope::deviceSeq).toList()).toList());
+        assertEquals("7", store.metaValue(DeviceLog.ACKED).orElseThrow());
+        SyncState s = e.state();
+        assertEquals(0, s.backlog());
+        assertEquals(7, s.ackedDeviceSeq());
+        assertNull(s.lastError());
+        assertNotNull(s.lastSuccessfulSync());
+        // nothing new: the next round pushes nothing
+        e.round(false);
+        assertEquals(3, hub.pushes.size());
+    }
+
+    @Test
+    void aRestartResumesAfterTheKeptAckAndTheHubCountsWhatItHeldTwice() {
+        recordLocally(5);
+        engine(10).round(true);
+        chain(ME, 8).subList(5, 8).forEach(store::record);
+        // the ack of 1..5 was kept, but say the device crashed before keeping the next one: it pushes 4..8 again
+        store.write(tx -> {
+            tx.putMeta(DeviceLog.ACKED, "3");
+            return null;
+        });
+        hub.disconnect();
+        SyncEngine restarted = engine(10);
+        restarted.round(true);
+        PushBatch last = hub.pushes.get(hub.pushes.size() - 1);
+        assertEquals(4, last.ops().get(0).deviceSeq());
+        assertEquals(2, restarted.state().hubDuplicates(), "4 and 5 were held by the hub already");
+        assertEquals(8, restarted.state().ackedDeviceSeq());
+    }
+
+    @Test
+    void aRefusedOperationIsKeptHoldsTheOnesAfterItButNotThePull() {
+        recordLocally(5);
+        List<OpEnvelope> mine = store.ops();
+        hub.refuse.put(mine.get(2).opId(), RejectReason.CHAIN_BREAK);
+        hub.clinicOps.addAll(served(chain(OTHER, 3), 0));
+        SyncEngine e = engine(10);
+        e.round(true);
+
+        SyncState s = e.state();
+        assertEquals(2, s.ackedDeviceSeq());
+        assertEquals(3, s.backlog(), "3 and the two after it wait");
+        assertEquals(1, s.rejected().size());
+        RejectedOp r = s.rejected().get(0);
+        assertEquals(mine.get(2).opId(), r.opId());
+        assertEquals(3, r.deviceSeq());
+        assertEquals("chain-break", r.reason());
+        assertTrue(s.lastError().contains("2 operations after it wait"), s.lastError());
+        assertEquals(5, s.cursor(), "the other device's 3 operations still came in, then this device's 2 the hub accepted");
+        assertEquals(chain(OTHER, 3).stream().map(OpEnvelope::opId).toList(), applied, "only the other device's were applied");
+        assertEquals(1, store.metaValue(DeviceLog.REJECTS).stream().count());
+
+        // an ordinary round does not push again before the retry pause
+        int pushes = hub.pushes.size();
+        e.round(false);
+        assertEquals(pushes, hub.pushes.size());
+
+        // once the hub takes it (the cause was fixed there), syncNow pushes the rest and the refusal is forgotten
+        hub.refuse.clear();
+        e.round(true);
+        assertEquals(5, e.state().ackedDeviceSeq());
+        assertEquals(List.of(), e.state().rejected());
+        assertEquals(List.of(), DeviceLog.decodeRejects(store.metaValue(DeviceLog.REJECTS).orElse(null)));
+    }
+
+    @Test
+    void theHubsLowerAckRewindsTheOutbox() {
+        recordLocally(4);
+        store.write(tx -> {
+            tx.putMeta(DeviceLog.ACKED, "3");
+            return null;
+        });
+        SyncEngine e = engine(10);
+        e.round(true);
+        // the scripted hub holds nothing: it answers seq-gap with ackedDeviceSeq 0, and the engine pushes from 1
+        assertEquals(List.of(4L), hub.pushes.get(0).ops().stream().map(OpEnvelope::deviceSeq).toList());
+        assertEquals(1, hub.pushes.get(1).ops().get(0).deviceSeq());
+        assertEquals(4, e.state().ackedDeviceSeq());
+        assertEquals(List.of(), e.state().rejected(), "a gap is no refusal");
+    }
+
+    @Test
+    void pagesAreIngestedByCursorAndEachOperationOnce() {
+        List<OpEnvelope> other = chain(OTHER, 5);
+        hub.clinicOps.addAll(served(other, 0));
+        SyncEngine e = engine(10);
+        e.round(true);
+        assertEquals(List.of(2L, 4L), hub.pulls.stream().map(p -> p.cursor()).filter(c -> c > 0).toList(), "pages of 2 from the cursor");
+        assertEquals(other.stream().map(OpEnvelope::opId).toList(), applied);
+        assertEquals("5", store.metaValue(DeviceLog.CURSOR).orElseThrow());
+        assertEquals(5, store.ops().size());
+
+        // the same page again (a redelivery, a feed that overlaps) changes nothing
+        e.round(true);
+        assertEquals(5, applied.size());
+        assertEquals(5, store.ops().size());
+    }
+
+    @Test
+    void aPageWithABrokenChainIsNotAppliedAndTheCursorStays() {
+        List<OpEnvelope> other = chain(OTHER, 3);
+        OpEnvelope forged = new OpEnvelope(other.get(1).opId(), CLINIC, OTHER, "u-1", "Observation", "x", "observation.record", 2,
+                other.get(1).hlc(), other.get(1).deviceTime(), 1, "{}", "1".repeat(64), null, 0, null).sealed();
+        hub.clinicOps.addAll(served(List.of(other.get(0), forged, other.get(2)), 0));
+        SyncEngine e = engine(10);
+        e.round(true);
+        SyncState s = e.state();
+        assertEquals(0, s.cursor());
+        assertEquals(0, store.ops().size(), "nothing of the page was kept, not even the good first operation");
+        assertEquals(1, s.refusedMessages());
+        assertTrue(s.lastRefusal().contains(forged.opId()) && s.lastRefusal().contains("does not continue the device's chain"), s.lastRefusal());
+        assertNull(s.lastSuccessfulSync());
+    }
+
+    @Test
+    void anUnreadablePageIsRefusedWithItsReason() {
+        hub.pageOverride = r -> "{\"v\":1,\"type\":\"page\"}".getBytes();
+        SyncEngine e = engine(10);
+        e.round(true);
+        assertEquals(1, e.state().refusedMessages());
+        assertTrue(e.state().lastRefusal().contains("malformed"), e.state().lastRefusal());
+        assertEquals(0, e.state().cursor());
+    }
+
+    @Test
+    void theFeedIsAppliedWhenItFollowsTheCursorAndAGapAsksForAPull() throws Exception {
+        SyncEngine e = engine(10);
+        e.round(true);
+        int pulls = hub.pulls.size();
+        List<OpEnvelope> other = served(chain(OTHER, 4), 0);
+        hub.deliver(SyncTopics.feed(CLINIC), new Feed(other.subList(0, 2)));
+        awaitCursor(e, 2);
+        assertEquals(pulls, hub.pulls.size(), "a feed that follows the cursor needs no pull");
+        // 3 is lost by the broker; 4 arrives: the engine does not skip 3, it pulls
+        hub.clinicOps.addAll(other);
+        hub.deliver(SyncTopics.feed(CLINIC), new Feed(other.subList(3, 4)));
+        Thread.sleep(100);
+        assertEquals(2, e.state().cursor());
+        e.round(false);
+        assertEquals(4, e.state().cursor());
+        assertTrue(hub.pulls.size() > pulls);
+        assertEquals(other.stream().map(OpEnvelope::opId).toList(), applied);
+    }
+
+    @Test
+    void garbageOnTheFeedIsRefusedAndAPullRepairs() throws Exception {
+        SyncEngine e = engine(10);
+        e.round(true);
+        hub.clinicOps.addAll(served(chain(OTHER, 1), 0));
+        hub.deliverRaw(SyncTopics.feed(CLINIC), new byte[] {(byte) 0xff, 0x00, 0x7b});
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (e.state().refusedMessages() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(1, e.state().refusedMessages());
+        assertTrue(e.state().lastRefusal().contains("unreadable message on the feed"), e.state().lastRefusal());
+        e.round(false);
+        assertEquals(1, e.state().cursor(), "the pull the garbage asked for brought the operation");
+    }
+
+    @Test
+    void offlineIsRecordedAndRetriedWithGrowingPauses() {
+        recordLocally(2);
+        hub.reachable = false;
+        SyncEngine e = engine(10);
+        e.round(false);
+        SyncState s = e.state();
+        assertFalse(s.connected());
+        assertTrue(s.lastError().contains("cannot reach the hub"), s.lastError());
+        assertEquals(2, s.backlog());
+        // the clock stands still: the next ordinary round waits for the retry pause, syncNow does not
+        hub.reachable = true;
+        e.round(false);
+        assertEquals(0, hub.connects);
+        e.round(true);
+        assertEquals(1, hub.connects);
+        assertEquals(0, e.state().backlog());
+    }
+
+    private static void awaitCursor(SyncEngine e, long cursor) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (e.state().cursor() < cursor && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(cursor, e.state().cursor());
+    }
+
+    /** The operations as the hub serves them, numbered after {@code afterServerSeq}. */
+    static List<OpEnvelope> served(List<OpEnvelope> ops, long afterServerSeq) {
+        List<OpEnvelope> out = new ArrayList<>();
+        for (OpEnvelope op : ops) {
+            out.add(op.acceptedByHub(afterServerSeq + out.size() + 1, Instant.parse("2026-01-01T00:00:00Z")));
+        }
+        return out;
+    }
+}
