@@ -14,7 +14,9 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.eclipse.paho.mqttv5.common.packet.MqttReturnCode;
+import org.salus.sync.wire.SyncTopics;
 
 /** A Paho MQTT 5 client signed in as the device (user name = device id, password = the secret from enrolment). */
 final class PahoHubLink implements HubLink {
@@ -128,6 +130,8 @@ final class PahoHubLink implements HubLink {
         MqttProperties p = new MqttProperties();
         p.setPayloadFormat(true);
         p.setContentType("application/json");
+        // this device's clock at sending: the hub reports how far it is from its own
+        p.setUserProperties(List.of(new UserProperty(SyncTopics.SENT_AT, Long.toString(System.currentTimeMillis()))));
         if (responseTopic != null) {
             p.setResponseTopic(responseTopic);
             p.setCorrelationData(correlation);
