@@ -47,7 +47,7 @@ public class EncounterDialog extends ClinicalDialog {
         String who = Formats.name(patient);
         return () -> {
             commands.execute(session.actor(), c);
-            return "Opened a " + c.kind() + " encounter for " + who + ".";
+            return "Opened an encounter (" + c.kind() + ") for " + who + ".";
         };
     }
 }
