@@ -72,12 +72,12 @@ public class OrderDialog extends ClinicalDialog {
                     ui(() -> {
                         choices.clear();
                         medicine.removeAll();
+                        // nothing is chosen for the prescriber: the first entry asks for a choice
+                        medicine.add(found.isEmpty() ? "No medicine is registered in this clinic." : "Choose the medicine...");
+                        medicine.select(0);
                         for (MedicineStock m : found) {
                             choices.add(m.medicine());
                             medicine.add(label(m.medicine()) + "  (" + m.usable() + " in stock)");
-                        }
-                        if (choices.isEmpty()) {
-                            medicine.add("No medicine is registered in this clinic.");
                         }
                         ready = true;
                     });
@@ -100,7 +100,7 @@ public class OrderDialog extends ClinicalDialog {
     public boolean choose(String medicineId) {
         for (int i = 0; i < choices.size(); i++) {
             if (choices.get(i).getId().equals(medicineId)) {
-                medicine.select(i);
+                medicine.select(i + 1);
                 return true;
             }
         }
@@ -109,13 +109,13 @@ public class OrderDialog extends ClinicalDialog {
 
     @Override
     protected String validate() {
-        int i = medicine.getSelectionIndex();
+        int i = medicine.getSelectionIndex() - 1;
         return !ready || i < 0 || i >= choices.size() ? "Choose the medicine to order." : null;
     }
 
     @Override
     protected Supplier<String> command() {
-        Medicine m = choices.get(medicine.getSelectionIndex());
+        Medicine m = choices.get(medicine.getSelectionIndex() - 1);
         OrderMedication c = new OrderMedication(patient.getId(), chosenEncounter(), m.getId(), value(dose), value(route), value(frequency));
         String who = Formats.name(patient);
         return () -> {

@@ -136,8 +136,8 @@ public class PatientView {
         column(orderTable, "Medicine", 200, o -> ((OrderRow) o).medicine());
         column(orderTable, "Dose", 80, o -> ((OrderRow) o).order().getDose());
         column(orderTable, "Route", 80, o -> ((OrderRow) o).order().getRoute());
-        column(orderTable, "How often", 160, o -> ((OrderRow) o).order().getFrequency());
-        column(orderTable, "State", 220, o -> Formats.state(((OrderRow) o).order()));
+        column(orderTable, "How often", 280, o -> ((OrderRow) o).order().getFrequency());
+        column(orderTable, "State", 240, o -> Formats.state(((OrderRow) o).order()));
         orderTable.addSelectionChangedListener(ev -> part.updateActions());
 
         Composite n = tab("Notes");
@@ -304,8 +304,10 @@ public class PatientView {
         noteTable.setInput(r.notes());
         String keep = selectedNote == null ? null : selectedNote.getId();
         selectedNote = null;
-        if (keep != null) {
-            r.notes().stream().filter(n -> n.getId().equals(keep)).findFirst().ifPresent(n -> noteTable.setSelection(new StructuredSelection(n)));
+        // the note read before stays selected; otherwise the newest, so its latest change shows at once
+        Note select = r.notes().stream().filter(n -> n.getId().equals(keep)).findFirst().orElse(r.notes().isEmpty() ? null : r.notes().get(0));
+        if (select != null) {
+            noteTable.setSelection(new StructuredSelection(select));
         }
         if (selectedNote == null) {
             revisions = List.of();

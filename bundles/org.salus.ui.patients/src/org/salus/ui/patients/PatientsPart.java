@@ -145,7 +145,7 @@ public class PatientsPart {
         sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         createResults(sash);
         view = new PatientView(sash, this);
-        sash.setWeights(3, 7);
+        sash.setWeights(33, 67);
 
         message = new Label(parent, SWT.WRAP);
         message.setData(TEST_ID, "patients.message");
@@ -175,9 +175,9 @@ public class PatientsPart {
             }
         });
         column(results, "Record no.", 110, p -> p.getIdentifier());
-        column(results, "Name", 190, Formats::name);
-        column(results, "Born", 90, p -> Formats.date(p.getBirthDate()));
-        column(results, "Sex", 60, p -> Formats.sex(p.getSex()));
+        column(results, "Name", 170, Formats::name);
+        column(results, "Born", 88, p -> Formats.date(p.getBirthDate()));
+        column(results, "Sex", 62, p -> Formats.sex(p.getSex()));
         results.setInput(new Object());
         results.addSelectionChangedListener(e -> {
             Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
