@@ -66,6 +66,11 @@ public final class ErrorMessages {
             case "medicine.register" -> "registering medicines";
             case "patient.register" -> "registering patients";
             case "patient.read" -> "reading patient records";
+            case "patient.demographics" -> "changing patient demographics";
+            case "clinical.encounter" -> "opening encounters";
+            case "clinical.observation" -> "recording observations";
+            case "clinical.order" -> "ordering and stopping medications";
+            case "clinical.note" -> "writing clinical notes";
             case "audit.read" -> "reading the audit trail";
             case "user.manage" -> "managing users";
             default -> permission;
@@ -77,6 +82,18 @@ public final class ErrorMessages {
             case "medicineId" -> "the medicine";
             case "batchId" -> "the batch";
             case "toLocation" -> "the destination";
+            case "identifier" -> "the record number";
+            case "givenName" -> "the given name";
+            case "familyName" -> "the family name";
+            case "birthDate" -> "the date of birth";
+            case "kind" -> "the kind of visit";
+            case "code" -> "what was observed";
+            case "frequency" -> "how often";
+            case "text" -> "the text";
+            case "patientId" -> "the patient";
+            case "encounterId" -> "the encounter";
+            case "orderId" -> "the medication order";
+            case "noteId" -> "the note";
             default -> "the " + field;
         };
     }
