@@ -56,6 +56,7 @@ final class EmbeddedArtemis {
     private static final String ACCEPTOR = "mqtt";
     private static final String TLS_ACCEPTOR = "mqtt-tls";
     static final int MIN_MESSAGE_BYTES = 1024;
+    static final long MQTT_STATE_TIMEOUT_MS = 60_000;
 
     private final ActiveMQServer server;
     private final Settings settings;
@@ -134,6 +135,12 @@ final class EmbeddedArtemis {
                 // off: its key ignores the client id (see ClinicSecurityManager); the authorisation cache stays on
                 .setAuthenticationCacheSize(0)
                 .setJMXManagementEnabled(false)
+                // every CONNECT stores the session's state in the journal and waits for it on a thread of the server's pool,
+                // whose completion needs a thread of the same pool: with the default 30 threads, a hundred devices
+                // connecting at once (as after an outage) filled the pool with waiters and nothing completed ("Unable
+                // to store MQTT state"). An unbounded pool keeps a thread for the completions.
+                .setThreadPoolMaxSize(-1)
+                .setMqttSessionStatePersistenceTimeout(MQTT_STATE_TIMEOUT_MS)
                 .addAddressSetting("#", new AddressSettings()
                         .setDeadLetterAddress(SimpleString.of("DLQ"))
                         .setExpiryAddress(SimpleString.of("ExpiryQueue")))
