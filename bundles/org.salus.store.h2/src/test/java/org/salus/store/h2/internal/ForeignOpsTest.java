@@ -64,7 +64,7 @@ class ForeignOpsTest {
     }
 
     static int quantity(Clinic c, String batchId) {
-        return c.queries.batch(batchId).orElseThrow().getQuantityOnHand();
+        return c.queries.batch(Clinic.PHARMACIST, batchId).orElseThrow().getQuantityOnHand();
     }
 
     @Test
@@ -148,6 +148,6 @@ class ForeignOpsTest {
         assertEquals(0, b.store.read(tx -> tx.opLog().chainHeads()).stream().filter(h -> h.deviceId().equals("ws-a")).count());
         assertEquals(ownHead, b.store.read(tx -> tx.chainHead("ws-b")), "foreign operations never move this device's head");
         assertFalse(b.store.read(tx -> tx.opLog().find(first.opId())).isPresent());
-        assertEquals(0, b.queries.medicines("amox", 5).size());
+        assertEquals(0, b.queries.medicines(Clinic.PHARMACIST, "amox", 5).size());
     }
 }
