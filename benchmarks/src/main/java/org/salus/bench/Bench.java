@@ -21,7 +21,8 @@ public final class Bench {
             "rebuild", RebuildBench::main,
             "verify-chain", VerifyChainBench::main,
             "hub-load", HubLoadBench::main,
-            "login", LoginBench::main));
+            "login", LoginBench::main,
+            "sync", SyncBench::main));
 
     private Bench() {
     }

@@ -321,7 +321,7 @@ public final class HubLoadBench {
         return ops;
     }
 
-    private static void awaitLine(Path log, String prefix, Process hub) throws Exception {
+    static void awaitLine(Path log, String prefix, Process hub) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
             if (Files.exists(log) && Files.readAllLines(log).stream().anyMatch(l -> l.startsWith(prefix))) {
@@ -335,7 +335,7 @@ public final class HubLoadBench {
         throw new IllegalStateException("the hub did not print '" + prefix + "' within 3 minutes:\n" + Files.readString(log));
     }
 
-    private static void awaitFiles(Path dir, int count, Process hub) throws Exception {
+    static void awaitFiles(Path dir, int count, Process hub) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
             if (Files.isDirectory(dir)) {
@@ -357,17 +357,17 @@ public final class HubLoadBench {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
-    private static String java() {
+    static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -57,12 +57,16 @@ public final class LocalClinic implements AutoCloseable {
     public final AuditService audit;
 
     private LocalClinic(Path dir, ClinicClock clock, H2StoreSettings settings) throws StoreOpenException {
+        this(dir, clock, settings, DeviceSettings.of("bench-clinic"));
+    }
+
+    private LocalClinic(Path dir, ClinicClock clock, H2StoreSettings settings, DeviceSettings device) throws StoreOpenException {
         this.dir = dir;
         this.clock = clock;
         this.settings = settings;
         this.keys = new FileKeyProvider(dir.resolve("clinic.key"));
         this.store = H2ClinicStore.open(settings, keys);
-        this.commands = new ClinicCommandService(clock, DeviceSettings.of("bench-clinic"));
+        this.commands = new ClinicCommandService(clock, device);
         this.queries = new QueryService(clock, commands, 5000);
         this.audit = new AuditService(commands, 5000);
         commands.bindStore(store);
@@ -75,6 +79,12 @@ public final class LocalClinic implements AutoCloseable {
     public static LocalClinic open(Path dir, ClinicClock clock) throws Exception {
         Files.createDirectories(dir);
         return new LocalClinic(dir, clock, H2StoreSettings.of(dir.resolve("clinic")));
+    }
+
+    /** Opens (or creates) one workstation of a clinic: its own device id, as enrolled at the hub. */
+    public static LocalClinic device(Path dir, ClinicClock clock, String clinicId, String deviceId) throws Exception {
+        Files.createDirectories(dir);
+        return new LocalClinic(dir, clock, H2StoreSettings.of(dir.resolve("clinic")), new DeviceSettings(clinicId, deviceId, 5000, 3_600_000));
     }
 
     /** How many operations the op log holds. */

@@ -37,8 +37,9 @@ public class SyncComponent implements SyncStatus {
         engine.start();
     }
 
+    /** Public, so that a runtime without Declarative Services (a benchmark, a tool) stops the engine too. */
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         engine.stop();
     }
 

@@ -112,16 +112,23 @@ final class SyncEngine {
         worker.scheduleWithFixedDelay(() -> round(false), 0, settings.pollMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Stops the worker (a round in progress is interrupted) and disconnects. */
+    /**
+     * Stops the worker and disconnects. A round in progress is not interrupted: an interrupt that lands while the
+     * worker writes to the clinic store closes the store's file under it (H2 then fails the store). The connection
+     * goes first, so that a round waiting for the hub ends at once; a round still running after 10 s is interrupted.
+     */
     void stop() {
         stopping = true;
-        worker.shutdownNow();
+        worker.shutdown();
+        link.disconnect();
         try {
-            worker.awaitTermination(5, TimeUnit.SECONDS);
+            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+                worker.shutdownNow();
+                worker.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        link.disconnect();
     }
 
     CompletionStage<SyncState> syncNow() {
