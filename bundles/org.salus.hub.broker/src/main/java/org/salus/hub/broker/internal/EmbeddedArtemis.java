@@ -57,6 +57,7 @@ final class EmbeddedArtemis {
     private static final String TLS_ACCEPTOR = "mqtt-tls";
     static final int MIN_MESSAGE_BYTES = 1024;
     static final long MQTT_STATE_TIMEOUT_MS = 60_000;
+    static final int JOURNAL_FILE_BYTES = 1024 * 1024;
 
     private final ActiveMQServer server;
     private final Settings settings;
@@ -125,6 +126,10 @@ final class EmbeddedArtemis {
                 .setName("salus-hub")
                 .setPersistenceEnabled(true)
                 .setJournalType(JournalType.NIO)
+                // the journal keeps MQTT session state and what persistent sessions have queued; Artemis reads every
+                // journal file at start, and with its default 10 MiB files that was a quarter of a second of the hub's
+                // start. A message larger than a file is stored apart, as a large message (the test sends 3 MiB).
+                .setJournalFileSize(JOURNAL_FILE_BYTES)
                 .setJournalDirectory(data.resolve("journal").toString())
                 .setBindingsDirectory(data.resolve("bindings").toString())
                 .setPagingDirectory(data.resolve("paging").toString())

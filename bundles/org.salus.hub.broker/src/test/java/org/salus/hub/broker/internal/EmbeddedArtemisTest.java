@@ -24,6 +24,7 @@ import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.salus.hub.broker.internal.BrokerStartException.Problem;
@@ -118,6 +119,74 @@ class EmbeddedArtemisTest {
             MqttClient stranger = new MqttClient("ssl://127.0.0.1:" + tlsPort, "A-dev-a1", new MemoryPersistence());
             assertThrows(MqttException.class, () -> stranger.connect(untrusting));
             stranger.close();
+        } finally {
+            broker.stop();
+        }
+    }
+
+    @Test
+    void aMessageLargerThanAJournalFileWaitsForAPersistentSessionAndArrivesWhole() throws Exception {
+        int port = freePort();
+        EmbeddedArtemis.Settings s = new EmbeddedArtemis.Settings("127.0.0.1", port, dir.resolve("broker"), 4 << 20, CFG, Duration.ofSeconds(1));
+        EmbeddedArtemis broker = EmbeddedArtemis.start(s, nobody());
+        try {
+            MqttConnectionOptions keep = new MqttConnectionOptions();
+            keep.setUserName("dev-a1");
+            keep.setPassword("s-a1".getBytes(StandardCharsets.UTF_8));
+            keep.setCleanStart(false);
+            keep.setSessionExpiryInterval(3600L);
+            MqttClient device = new MqttClient("tcp://127.0.0.1:" + port, "A-dev-a1", new MemoryPersistence());
+            device.connect(keep);
+            device.subscribe("salus/v1/A/big", 1);
+            device.disconnect();
+
+            byte[] big = new byte[3 * 1024 * 1024];
+            new java.util.Random(7).nextBytes(big);
+            assertTrue(big.length > EmbeddedArtemis.JOURNAL_FILE_BYTES);
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setUserName("dev-a1");
+            o.setPassword("s-a1".getBytes(StandardCharsets.UTF_8));
+            MqttClient sender = new MqttClient("tcp://127.0.0.1:" + port, "A-dev-a1-sender", new MemoryPersistence());
+            sender.connect(o);
+            MqttMessage m = new MqttMessage(big);
+            m.setQos(1);
+            sender.publish("salus/v1/A/big", m);
+            sender.disconnect();
+            sender.close();
+
+            java.util.concurrent.BlockingQueue<byte[]> got = new java.util.concurrent.LinkedBlockingQueue<>();
+            device.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    got.add(message.getPayload());
+                }
+
+                @Override
+                public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {
+                }
+
+                @Override
+                public void mqttErrorOccurred(MqttException e) {
+                }
+
+                @Override
+                public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) {
+                }
+
+                @Override
+                public void connectComplete(boolean reconnect, String uri) {
+                }
+
+                @Override
+                public void authPacketArrived(int code, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {
+                }
+            });
+            device.connect(keep);
+            byte[] received = got.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(received != null, "the queued message arrived");
+            assertTrue(java.util.Arrays.equals(big, received), "whole and unchanged");
+            device.disconnect();
+            device.close();
         } finally {
             broker.stop();
         }
