@@ -19,6 +19,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.MqttReturnCode;
+import org.salus.sync.net.NoDelaySockets;
 
 /**
  * The sync service's MQTT 5 connection: connects (and keeps trying until it does), subscribes to the shared filters

@@ -14,8 +14,9 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.eclipse.paho.mqttv5.common.packet.MqttReturnCode;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.salus.sync.net.NoDelaySockets;
 import org.salus.sync.wire.SyncTopics;
 
 /** A Paho MQTT 5 client signed in as the device (user name = device id, password = the secret from enrolment). */

@@ -1,4 +1,4 @@
-package org.salus.sync.mqtt.internal;
+package org.salus.sync.net;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -6,10 +6,14 @@ import java.net.Socket;
 
 import javax.net.SocketFactory;
 
-/** Plain TCP sockets with Nagle's algorithm off, so small MQTT packets leave at once. */
-final class NoDelaySockets extends SocketFactory {
+/**
+ * Plain TCP sockets with Nagle's algorithm off, so small MQTT packets leave at once: an ack and a feed message go
+ * out back to back, and with Nagle the second waits for the first's TCP ack. For the MQTT connections of the hub and
+ * of the workstations ({@code tcp://} only; TLS brings its own factory).
+ */
+public final class NoDelaySockets extends SocketFactory {
 
-    static final NoDelaySockets INSTANCE = new NoDelaySockets();
+    public static final NoDelaySockets INSTANCE = new NoDelaySockets();
 
     private NoDelaySockets() {
     }
