@@ -93,7 +93,7 @@ public final class StartupBench {
             if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0) {
                 return;
             }
-            Thread.sleep(100);
+            Thread.sleep(100); // poll interval of the display probe
         }
         throw new IllegalStateException("Xvfb on " + display + " did not accept clients within 20 s");
     }

@@ -48,6 +48,9 @@ final class BrokerLink implements MqttCallback {
     private final Inbox inbox;
     private final ScheduledExecutorService connector;
     private final CountDownLatch subscribed = new CountDownLatch(1);
+    /** Guards {@link #deliveries}, the count of messages the broker has acknowledged; publishers wait on it for room. */
+    private final Object room = new Object();
+    private long deliveries;
     private final MqttAsyncClient client;
     private volatile boolean stopping;
     private volatile boolean reportedDown;
@@ -149,7 +152,10 @@ final class BrokerLink implements MqttCallback {
         }
     }
 
-    /** Publishes at QoS 1; waits while the broker's in-flight window is full. Logs and drops when disconnected. */
+    /**
+     * Publishes at QoS 1; while the in-flight window is full, waits for the broker to acknowledge a message (up to a
+     * bound). Logs and drops when disconnected.
+     */
     void publish(Outgoing out) {
         MqttMessage m = new MqttMessage(out.payload());
         m.setQos(1);
@@ -162,23 +168,43 @@ final class BrokerLink implements MqttCallback {
         m.setProperties(p);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PUBLISH_ROOM_WAIT_MS);
         while (true) {
+            long seen;
+            synchronized (room) {
+                seen = deliveries;
+            }
             try {
                 client.publish(out.topic(), m);
                 return;
             } catch (MqttException e) {
-                if (e.getReasonCode() == TOO_MANY_IN_FLIGHT && System.nanoTime() < deadline && !stopping) {
-                    try {
-                        Thread.sleep(2);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+                if (e.getReasonCode() == TOO_MANY_IN_FLIGHT && !stopping && awaitRoom(seen, deadline)) {
                     continue;
                 }
                 // the device gets no answer and asks again: its operations stay in its own log until acked
                 LOG.log(System.Logger.Level.WARNING, "could not publish to " + out.topic() + ": " + e.getMessage());
                 return;
             }
+        }
+    }
+
+    /**
+     * Waits until the broker has acknowledged another message since {@code seen} (a place in the in-flight window has
+     * come free), or the deadline has passed. @return whether there is room to try again
+     */
+    private boolean awaitRoom(long seen, long deadline) {
+        synchronized (room) {
+            while (deliveries == seen) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0 || stopping) {
+                    return false;
+                }
+                try {
+                    room.wait(left);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -197,7 +223,11 @@ final class BrokerLink implements MqttCallback {
 
     @Override
     public void deliveryComplete(IMqttToken token) {
-        // QoS 1 answers need nothing more once the broker has them
+        // a QoS 1 answer the broker has: a place in the in-flight window is free for a waiting publish
+        synchronized (room) {
+            deliveries++;
+            room.notifyAll();
+        }
     }
 
     @Override
@@ -207,6 +237,9 @@ final class BrokerLink implements MqttCallback {
 
     void stop() {
         stopping = true;
+        synchronized (room) {
+            room.notifyAll();
+        }
         connector.shutdownNow();
         try {
             if (client.isConnected()) {

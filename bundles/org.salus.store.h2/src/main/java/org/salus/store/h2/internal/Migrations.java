@@ -1,10 +1,6 @@
 package org.salus.store.h2.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,11 +9,11 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import org.salus.store.h2.internal.MigrationScripts.Script;
 
 /**
  * Applies the schema migrations shipped in this bundle, in order, each once. A migration's statements and its
@@ -26,37 +22,12 @@ import java.util.TreeMap;
  */
 final class Migrations {
 
-    private static final String BASE = "migrations/";
-
-    /** One migration script. */
-    record Migration(int version, String name, String sql, String checksum) {
-    }
-
     private Migrations() {
     }
 
     /** The migrations this bundle ships, by version. */
-    static List<Migration> shipped() throws IOException {
-        List<Migration> out = new ArrayList<>();
-        for (String line : resource("index.txt").split("\n")) {
-            String l = line.strip();
-            if (l.isEmpty() || l.startsWith("#")) {
-                continue;
-            }
-            String[] parts = l.split("\\s+");
-            String sql = resource(parts[1]);
-            out.add(new Migration(Integer.parseInt(parts[0]), parts[1], sql, sha256(sql)));
-        }
-        return out;
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = Migrations.class.getResourceAsStream(BASE + name)) {
-            if (in == null) {
-                throw new IOException("migration resource " + BASE + name + " is missing from the bundle");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    static List<Script> shipped() throws IOException {
+        return MigrationScripts.load(Migrations.class);
     }
 
     /**
@@ -67,7 +38,7 @@ final class Migrations {
      * @throws SchemaException when the store's schema is newer than this bundle knows, or an applied script changed
      */
     static int migrate(Connection c, boolean existing, String location) throws SQLException, IOException, SchemaException {
-        List<Migration> shipped = shipped();
+        List<Script> shipped = shipped();
         boolean hasTable;
         try (ResultSet rs = c.getMetaData().getTables(null, "PUBLIC", "SCHEMA_VERSION", null)) {
             hasTable = rs.next();
@@ -99,7 +70,7 @@ final class Migrations {
                 }
             }
             int current = 0;
-            for (Migration m : shipped) {
+            for (Script m : shipped) {
                 String[] done = applied.get(m.version());
                 if (done != null) {
                     if (!done[1].equals(m.checksum())) {
@@ -130,13 +101,13 @@ final class Migrations {
                 throw new SchemaException(true, "The file " + location + " holds no Salus schema: it is empty or damaged");
             }
         }
-        Map<Integer, Migration> shipped = new TreeMap<>();
-        for (Migration m : shipped()) {
+        Map<Integer, Script> shipped = new TreeMap<>();
+        for (Script m : shipped()) {
             shipped.put(m.version(), m);
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version, name, checksum FROM schema_version")) {
             while (rs.next()) {
-                Migration m = shipped.get(rs.getInt(1));
+                Script m = shipped.get(rs.getInt(1));
                 if (m == null) {
                     throw new SchemaException(false, "The store " + location + " has schema version " + rs.getInt(1) + " ("
                             + rs.getString(2) + "), which this Salus does not know: install the newer Salus that wrote it");
@@ -149,9 +120,9 @@ final class Migrations {
         }
     }
 
-    private static void apply(Connection c, Migration m) throws SQLException {
+    private static void apply(Connection c, Script m) throws SQLException {
         try (Statement s = c.createStatement()) {
-            for (String statement : statements(m.sql())) {
+            for (String statement : MigrationScripts.statements(m.sql())) {
                 s.execute(statement);
             }
         }
@@ -163,36 +134,6 @@ final class Migrations {
             ps.executeUpdate();
         }
         c.commit();
-    }
-
-    /** The statements of a script: split at semicolons that end a line; lines starting with -- are comments. */
-    static List<String> statements(String script) {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : script.split("\n")) {
-            String l = line.strip();
-            if (l.startsWith("--") || l.isEmpty()) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (l.endsWith(";")) {
-                String st = current.toString().strip();
-                out.add(st.substring(0, st.length() - 1));
-                current.setLength(0);
-            }
-        }
-        if (!current.toString().isBlank()) {
-            out.add(current.toString().strip());
-        }
-        return out;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The schema cannot be brought up to date. */

@@ -57,7 +57,7 @@ class FileKeyProviderTest {
 
     @Test
     void migrationScriptsSplitIntoStatements() {
-        var statements = Migrations.statements("-- c\nCREATE TABLE a (x INT);\n\nCREATE INDEX i\n  ON a (x);\n");
+        var statements = MigrationScripts.statements("-- c\nCREATE TABLE a (x INT);\n\nCREATE INDEX i\n  ON a (x);\n");
         assertEquals(2, statements.size());
         assertEquals("CREATE INDEX i\n  ON a (x)", statements.get(1));
     }

@@ -108,6 +108,11 @@ final class SyncEngine {
         });
     }
 
+    /** Waits until the worker has run everything handed to it so far (a feed message included). */
+    void awaitIdle() throws Exception {
+        worker.submit(() -> { }).get(10, TimeUnit.SECONDS);
+    }
+
     void start() {
         worker.scheduleWithFixedDelay(() -> round(false), 0, settings.pollMillis(), TimeUnit.MILLISECONDS);
     }

@@ -1,20 +1,17 @@
 package org.salus.store.h2.internal.hub;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import org.salus.store.h2.internal.MigrationScripts.Script;
+import org.salus.store.h2.internal.MigrationScripts;
 
 /**
  * The hub log's schema migrations, kept apart from the clinic store's: its own scripts and its own version table
@@ -23,26 +20,11 @@ import java.util.TreeMap;
  */
 final class HubMigrations {
 
-    private static final String BASE = "migrations/";
-
-    record Migration(int version, String name, String sql, String checksum) {
-    }
-
     private HubMigrations() {
     }
 
-    static List<Migration> shipped() throws IOException {
-        List<Migration> out = new ArrayList<>();
-        for (String line : resource("index.txt").split("\n")) {
-            String l = line.strip();
-            if (l.isEmpty() || l.startsWith("#")) {
-                continue;
-            }
-            String[] parts = l.split("\\s+");
-            String sql = resource(parts[1]);
-            out.add(new Migration(Integer.parseInt(parts[0]), parts[1], sql, sha256(sql)));
-        }
-        return out;
+    static List<Script> shipped() throws IOException {
+        return MigrationScripts.load(HubMigrations.class);
     }
 
     /**
@@ -52,7 +34,7 @@ final class HubMigrations {
      * @throws HubLogOpenException when the log's schema is newer than this bundle knows, or an applied script changed
      */
     static int migrate(Connection c, String location) throws SQLException, IOException, HubLogOpenException {
-        List<Migration> shipped = shipped();
+        List<Script> shipped = shipped();
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
@@ -74,11 +56,11 @@ final class HubMigrations {
                             + newest + "): install the newer Salus that wrote it", null);
                 }
             }
-            for (Migration m : shipped) {
+            for (Script m : shipped) {
                 String done = applied.get(m.version());
                 if (done == null) {
                     try (Statement s = c.createStatement()) {
-                        for (String statement : statements(m.sql())) {
+                        for (String statement : MigrationScripts.statements(m.sql())) {
                             s.execute(statement);
                         }
                     }
@@ -102,45 +84,6 @@ final class HubMigrations {
             throw e;
         } finally {
             c.setAutoCommit(autoCommit);
-        }
-    }
-
-    /** The statements of a script: split at semicolons that end a line; lines starting with -- are comments. */
-    static List<String> statements(String script) {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : script.split("\n")) {
-            String l = line.strip();
-            if (l.startsWith("--") || l.isEmpty()) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (l.endsWith(";")) {
-                String st = current.toString().strip();
-                out.add(st.substring(0, st.length() - 1));
-                current.setLength(0);
-            }
-        }
-        if (!current.toString().isBlank()) {
-            out.add(current.toString().strip());
-        }
-        return out;
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = HubMigrations.class.getResourceAsStream(BASE + name)) {
-            if (in == null) {
-                throw new IOException("hub log migration " + BASE + name + " is missing from the bundle");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
