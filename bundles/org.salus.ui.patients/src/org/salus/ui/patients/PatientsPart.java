@@ -273,8 +273,8 @@ public class PatientsPart {
                         showFound(matches, matches.size() >= MAX_RESULTS ? "the first " + MAX_RESULTS + " matches: type more to narrow"
                                 : matches.size() + (matches.size() == 1 ? " patient" : " patients"));
                         say(matches.isEmpty() ? "No patient's record number or name starts with \"" + text + "\"." : "");
+                        searches++;
                     }
-                    searches++;
                 });
             } catch (RuntimeException e) {
                 ui(() -> {
@@ -447,6 +447,7 @@ public class PatientsPart {
     /** Types a search and runs it now. */
     public void search(String text) {
         search.setText(text);
+        searchGeneration++; // searched now: the typing pause's search is not needed
         refresh();
     }
 
@@ -466,7 +467,7 @@ public class PatientsPart {
         return true;
     }
 
-    /** How many searches have finished (tests wait on it). */
+    /** How many searches have finished and shown their result (tests wait on it); a result overtaken by newer typing is not counted. */
     public int searchCount() {
         return searches;
     }
