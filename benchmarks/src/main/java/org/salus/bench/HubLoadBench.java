@@ -248,7 +248,8 @@ public final class HubLoadBench {
                     for (int i = 0; i < count; i++) {
                         MqttMessage m = new MqttMessage(new byte[bytes]);
                         m.setQos(1);
-                        client.publish("salus/v1/C1/bench/" + id, m).waitForCompletion(60_000);
+                        // the device's own loop topic, which the hub does not read
+                        client.publish("salus/v1/C1/echo/" + id, m).waitForCompletion(60_000);
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(id + ": " + e, e);

@@ -154,7 +154,8 @@ public final class SyncBench {
             for (long i = 0; i < messages; i++) {
                 MqttMessage m = new MqttMessage(new byte[bytes]);
                 m.setQos(1);
-                c.publish("salus/v1/" + CLINIC + "/bench/ws-raw", m);
+                // the device's own loop topic, which the hub does not read
+                c.publish("salus/v1/" + CLINIC + "/echo/ws-raw", m);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("sync: raw publish of %d messages of %d bytes in %.2f s%n", messages, bytes, seconds);

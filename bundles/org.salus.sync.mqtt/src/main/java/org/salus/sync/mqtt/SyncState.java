@@ -22,10 +22,18 @@ import java.util.Objects;
  * @param refusedMessages how many messages from the hub (feed messages, pages) were not applied because they were
  *        unreadable or held an operation that does not fit its device's chain, since the engine started
  * @param lastRefusal why the last of those was not applied, or null; unlike {@code lastError} it stays after a good round
+ * @param hubUrl the hub target (one of the configured {@code hubUrls}) connected to now, or null while not connected
  */
 public record SyncState(String clinicId, String deviceId, boolean connected, Instant lastSuccessfulSync, long backlog,
         long ackedDeviceSeq, long cursor, String lastError, List<RejectedOp> rejected, long hubDuplicates, long refusedMessages,
-        String lastRefusal) {
+        String lastRefusal, String hubUrl) {
+
+    /** A state that does not name the hub target (as before ordered targets). */
+    public SyncState(String clinicId, String deviceId, boolean connected, Instant lastSuccessfulSync, long backlog, long ackedDeviceSeq,
+            long cursor, String lastError, List<RejectedOp> rejected, long hubDuplicates, long refusedMessages, String lastRefusal) {
+        this(clinicId, deviceId, connected, lastSuccessfulSync, backlog, ackedDeviceSeq, cursor, lastError, rejected, hubDuplicates,
+                refusedMessages, lastRefusal, null);
+    }
 
     public SyncState {
         Objects.requireNonNull(clinicId, "clinicId");

@@ -3,7 +3,7 @@
  * what is waiting, which operations the hub refused, and a way to sync at once.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.salus.sync.mqtt;
 
 import org.osgi.annotation.bundle.Export;

@@ -169,11 +169,12 @@ class HubProductIT {
         MqttClient device = connect("A-dev-a1", "dev-a1", secret);
         try {
             BlockingQueue<String> received = new LinkedBlockingQueue<>();
-            device.subscribe(new MqttSubscription[] { new MqttSubscription("salus/v1/A/feed", 1) },
+            // its own loop topic: what it publishes there the broker hands back to it alone
+            device.subscribe(new MqttSubscription[] { new MqttSubscription("salus/v1/A/echo/dev-a1", 1) },
                     new IMqttMessageListener[] { (t, m) -> received.add(new String(m.getPayload(), StandardCharsets.UTF_8)) });
             MqttMessage m = new MqttMessage("hello hub".getBytes(StandardCharsets.UTF_8));
             m.setQos(1);
-            device.publish("salus/v1/A/feed", m);
+            device.publish("salus/v1/A/echo/dev-a1", m);
             assertEquals("hello hub", received.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
         } finally {
             device.disconnect();

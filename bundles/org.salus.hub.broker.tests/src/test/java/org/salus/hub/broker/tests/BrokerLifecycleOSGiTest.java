@@ -60,18 +60,19 @@ class BrokerLifecycleOSGiTest {
 
         // the same change set the largest message: a bigger one never reaches the subscriber
         BlockingQueue<String> got = new LinkedBlockingQueue<>();
-        MqttClient sub = Mqtt.connect(after, "A-size-sub", hub.a1);
+        // a device's own loop topic: what it publishes there comes back to itself
+        MqttClient sub = Mqtt.connect(after, "A-size-sub", hub.a2);
         MqttClient big = Mqtt.connect(after, "A-size-big", hub.a2);
         MqttClient small = Mqtt.connect(after, "A-size-small", hub.a2);
         try {
-            sub.subscribe(new MqttSubscription[] { new MqttSubscription("salus/v1/A/size", 1) },
+            sub.subscribe(new MqttSubscription[] { new MqttSubscription("salus/v1/A/echo/dev-a2", 1) },
                     new IMqttMessageListener[] { (t, m) -> got.add(m.getPayload().length + " bytes") });
             MqttMessage tooBig = new MqttMessage(new byte[4096]);
             tooBig.setQos(1);
-            assertThrows(MqttException.class, () -> big.publish("salus/v1/A/size", tooBig), "4 KB over a 2 KB limit");
+            assertThrows(MqttException.class, () -> big.publish("salus/v1/A/echo/dev-a2", tooBig), "4 KB over a 2 KB limit");
             MqttMessage fits = new MqttMessage(new byte[512]);
             fits.setQos(1);
-            small.publish("salus/v1/A/size", fits);
+            small.publish("salus/v1/A/echo/dev-a2", fits);
             assertEquals("512 bytes", got.poll(WAIT_S, TimeUnit.SECONDS), "only the message within the limit arrives");
         } finally {
             Mqtt.close(sub, big, small);
@@ -116,13 +117,13 @@ class BrokerLifecycleOSGiTest {
         persistent.setCleanStart(false);
         persistent.setSessionExpiryInterval(3600L);
         MqttClient away = Mqtt.connect(hub.port(), "A-offline", persistent);
-        away.subscribe(new MqttSubscription[] { new MqttSubscription("salus/v1/A/queued", 1) }, new IMqttMessageListener[] { (t, m) -> { } });
+        away.subscribe(new MqttSubscription[] { new MqttSubscription("salus/v1/A/echo/dev-a1", 1) }, new IMqttMessageListener[] { (t, m) -> { } });
         Mqtt.close(away);
 
         int count = 20;
-        MqttClient pub = Mqtt.connect(hub.port(), "A-queuer", hub.a2);
+        MqttClient pub = Mqtt.connect(hub.port(), "A-queuer", hub.a1);
         for (int i = 0; i < count; i++) {
-            pub.publish("salus/v1/A/queued", Mqtt.message("op " + i, 1));
+            pub.publish("salus/v1/A/echo/dev-a1", Mqtt.message("op " + i, 1));
         }
         Mqtt.close(pub);
 

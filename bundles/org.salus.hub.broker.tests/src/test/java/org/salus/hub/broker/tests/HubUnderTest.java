@@ -18,6 +18,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -26,6 +27,7 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.util.tracker.ServiceTracker;
 import org.salus.hub.device.DeviceIdentity;
 import org.salus.hub.device.DeviceRegistry;
+import org.salus.hub.mqtt.BrokerAccess;
 
 /**
  * The broker and registry of the framework the tests run in, set up once: a fresh registry file with devices of
@@ -82,6 +84,15 @@ final class HubUnderTest {
 
     int port() {
         return port;
+    }
+
+    /** The hub's own service identity at the broker running now (it is made anew at each start of the broker). */
+    BrokerAccess access() throws InterruptedException {
+        await("the broker offers the hub's service identity on port " + port, () -> {
+            ServiceReference<BrokerAccess> r = context.getServiceReference(BrokerAccess.class);
+            return r != null && context.getService(r).serverUri().endsWith(":" + port);
+        });
+        return context.getService(context.getServiceReference(BrokerAccess.class));
     }
 
     Hashtable<String, Object> brokerProps(int newPort, int maxMessageBytes) {

@@ -13,6 +13,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.salus.hub.device.DeviceIdentity;
+import org.salus.hub.mqtt.BrokerAccess;
 
 /** Paho clients and loopback ports for the tests. */
 final class Mqtt {
@@ -66,6 +67,19 @@ final class Mqtt {
         MqttClient c = new MqttClient(uri(port), clientId, new MemoryPersistence());
         try {
             c.connect(options);
+        } catch (MqttException e) {
+            c.close(true);
+            throw e;
+        }
+        return c;
+    }
+
+    /** A client signed in as the hub's own services, which may use every clinic's topics. */
+    static MqttClient hubService(BrokerAccess access, String name) throws MqttException {
+        MqttClient c = new MqttClient(access.serverUri(), access.clientIdPrefix() + name, new MemoryPersistence());
+        MqttConnectionOptions o = options(access.userName(), access.password());
+        try {
+            c.connect(o);
         } catch (MqttException e) {
             c.close(true);
             throw e;

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets a device in when the hub's {@link DeviceRegistry} knows its credentials and its MQTT client id starts with
- * {@code <clinicId>-}, and then lets it use only its clinic's topics ({@link ClinicTopics}).
+ * {@code <clinicId>-}, and then lets it use only its own topics of its clinic ({@link ClinicTopics}).
  * <p>
  * Artemis' authentication cache is off, because its key ignores the client id: a device that had signed in once
  * could then take another clinic's client id. Artemis calls {@link #authenticate} again before each authorisation
@@ -37,6 +37,10 @@ final class ClinicSecurityManager implements ActiveMQSecurityManager5 {
 
     /** The clinic a signed-in device belongs to. */
     record ClinicPrincipal(String getName) implements Principal {
+    }
+
+    /** The device that signed in, as its enrolment names it. */
+    record DevicePrincipal(String getName) implements Principal {
     }
 
     /** The hub's own services, which use every clinic's topics. */
@@ -112,6 +116,7 @@ final class ClinicSecurityManager implements ActiveMQSecurityManager5 {
         Subject subject = new Subject();
         subject.getPrincipals().add(new UserPrincipal(user));
         subject.getPrincipals().add(new ClinicPrincipal(clinic));
+        subject.getPrincipals().add(new DevicePrincipal(device.get().deviceId()));
         subject.setReadOnly();
         if (connection != null) {
             connections.put(connection, new SignedIn(user, digest, subject));
@@ -130,7 +135,9 @@ final class ClinicSecurityManager implements ActiveMQSecurityManager5 {
         }
         String clinic = subject == null ? null
                 : subject.getPrincipals(ClinicPrincipal.class).stream().map(ClinicPrincipal::getName).findFirst().orElse(null);
-        boolean allowed = ClinicTopics.allows(clinic, checkType, address);
+        String device = subject == null ? null
+                : subject.getPrincipals(DevicePrincipal.class).stream().map(DevicePrincipal::getName).findFirst().orElse(null);
+        boolean allowed = ClinicTopics.allows(clinic, device, checkType, address);
         if (!allowed) {
             log.info("refused {} on {} to {} of clinic {}", checkType, address, user(subject), clinic);
         }

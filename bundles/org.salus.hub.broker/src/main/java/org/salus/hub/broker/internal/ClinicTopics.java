@@ -3,10 +3,16 @@ package org.salus.hub.broker.internal;
 import org.apache.activemq.artemis.core.security.CheckType;
 
 /**
- * Which broker addresses a clinic may use. Artemis maps the MQTT topic {@code salus/v1/A/x} to the address
- * {@code salus.v1.A.x}, '+' to '*', and escapes a '.' inside a topic level as {@code \.}; so every topic and filter
- * of clinic A, wildcards included, maps to {@code salus.v1.A} or an address under {@code salus.v1.A.}, and no
- * filter that reaches beyond it ({@code salus/v1/#}, {@code salus/v1/+/x}, {@code #}) does.
+ * Which broker addresses a device may use. Artemis maps the MQTT topic {@code salus/v1/A/x} to the address
+ * {@code salus.v1.A.x}, '+' to '*', and escapes a '.' inside a topic level as {@code \.}; so a topic of clinic A maps
+ * to an address under {@code salus.v1.A.}, and no filter that reaches beyond one topic ({@code salus/v1/A/#},
+ * {@code salus/v1/A/ack/+}, {@code #}) maps to one of the exact addresses below.
+ * <p>
+ * A device of clinic C with id D publishes only on its own {@code push/D} and {@code pull/D}, and reads only its own
+ * {@code ack/D}, its own {@code pull-reply/D} and the clinic's {@code feed}: it cannot push or pull as another device,
+ * read another device's acks or pages, or write the feed, which only the hub fills. Besides, {@code echo/D} is its
+ * own loop (what it publishes there comes back to itself alone): a check of the link to the broker that involves no
+ * hub, and the raw-publish baseline of the benchmarks.
  */
 final class ClinicTopics {
 
@@ -15,13 +21,26 @@ final class ClinicTopics {
     private ClinicTopics() {
     }
 
-    static boolean allows(String clinicId, CheckType check, String address) {
-        if (clinicId == null || clinicId.isEmpty() || address == null || !isClientCheck(check)) {
+    /**
+     * @param clinicId the device's clinic, from its enrolment
+     * @param deviceId the device, from its enrolment
+     */
+    static boolean allows(String clinicId, String deviceId, CheckType check, String address) {
+        if (clinicId == null || clinicId.isEmpty() || deviceId == null || deviceId.isEmpty() || address == null || !isClientCheck(check)) {
             return false;
         }
-        String own = ROOT + clinicId;
         String bare = bare(address);
-        return bare.equals(own) || bare.startsWith(own + ".");
+        String clinic = ROOT + clinicId + ".";
+        String device = deviceId.replace(".", "\\.");
+        boolean sends = bare.equals(clinic + "push." + device) || bare.equals(clinic + "pull." + device);
+        boolean reads = bare.equals(clinic + "ack." + device) || bare.equals(clinic + "pull-reply." + device) || bare.equals(clinic + "feed");
+        boolean loop = bare.equals(clinic + "echo." + device);
+        return switch (check) {
+            case SEND -> sends || loop;
+            // Artemis makes an address the first time a topic is used, by a publisher or by a subscriber
+            case CREATE_ADDRESS -> sends || reads || loop;
+            default -> reads || loop;
+        };
     }
 
     /**

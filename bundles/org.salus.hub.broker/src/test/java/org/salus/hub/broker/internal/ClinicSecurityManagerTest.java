@@ -71,6 +71,9 @@ class ClinicSecurityManagerTest {
         assertNotNull(s);
         assertTrue(security.authorize(s, Set.of(), CheckType.SEND, "salus.v1.A.push.dev-a1"));
         assertFalse(security.authorize(s, Set.of(), CheckType.SEND, "salus.v1.B.push.dev-a1"));
+        assertFalse(security.authorize(s, Set.of(), CheckType.SEND, "salus.v1.A.push.dev-a2"), "not as another device of its clinic");
+        assertTrue(security.authorize(s, Set.of(), CheckType.CONSUME, "salus.v1.A.ack.dev-a1"));
+        assertFalse(security.authorize(s, Set.of(), CheckType.CONSUME, "salus.v1.A.ack.dev-a2"), "not another device's acks");
         assertFalse(security.authorize(null, Set.of(), CheckType.SEND, "salus.v1.A.push.dev-a1"), "no subject, no access");
     }
 

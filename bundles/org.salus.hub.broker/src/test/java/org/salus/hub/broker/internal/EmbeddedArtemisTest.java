@@ -137,7 +137,7 @@ class EmbeddedArtemisTest {
             keep.setSessionExpiryInterval(3600L);
             MqttClient device = new MqttClient("tcp://127.0.0.1:" + port, "A-dev-a1", new MemoryPersistence());
             device.connect(keep);
-            device.subscribe("salus/v1/A/big", 1);
+            device.subscribe("salus/v1/A/echo/dev-a1", 1);
             device.disconnect();
 
             byte[] big = new byte[3 * 1024 * 1024];
@@ -150,7 +150,7 @@ class EmbeddedArtemisTest {
             sender.connect(o);
             MqttMessage m = new MqttMessage(big);
             m.setQos(1);
-            sender.publish("salus/v1/A/big", m);
+            sender.publish("salus/v1/A/echo/dev-a1", m);
             sender.disconnect();
             sender.close();
 

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +38,7 @@ import org.salus.core.op.OpEnvelope;
 import org.salus.core.op.OpHashes;
 import org.salus.hub.device.DeviceIdentity;
 import org.salus.hub.device.DeviceRegistry;
+import org.salus.hub.mqtt.BrokerAccess;
 import org.salus.sync.hub.HubLog;
 import org.salus.sync.hub.HubPage;
 import org.salus.sync.mqtt.NegativeStock;
@@ -63,6 +65,9 @@ class DeviceSyncOSGiTest {
     static HubLog hubLog;
     static DeviceRegistry registry;
     static String brokerUri;
+    static int brokerPort;
+    static boolean external;
+    static Relay wsRelay;
     static String medicineId;
     static String batchId;
 
@@ -77,14 +82,40 @@ class DeviceSyncOSGiTest {
         String run = HexFormat.of().formatHex(tag);
         clinic = "C_" + run;
 
-        // the hub: device registry, hub log, embedded broker on a free port, sync service (all wait at start level 2)
+        // the hub: device registry, hub log, broker, sync service (all wait at start level 2). By default the embedded broker on a
+        // free port and the H2 hub log; with salus.external=true Mosquitto at 127.0.0.1:1883 (anonymous) as an external broker, a
+        // share group of this run's own, and the hub log on PostgreSQL in a schema of this run's own
+        String broker = Framework.CONTEXT.getProperty("salus.test.broker");
+        external = broker != null && !broker.isBlank() && !broker.equals("embedded");
         ca.getConfiguration("org.salus.hub.devices", "?").update(props("file", dir.resolve("hub/devices.properties").toString(),
                 "secretsDir", dir.resolve("hub/enrolment").toString()));
-        ca.getConfiguration("org.salus.store.h2.hub", "?").update(props("path", dir.resolve("hub/hub-log").toString()));
-        int port = Framework.freePort();
-        ca.getConfiguration(BROKER, "?").update(props("host", "127.0.0.1", "port", port, "dataDir", dir.resolve("hub/broker").toString()));
-        ca.getConfiguration("org.salus.hub.sync", "?").update(props("maxMessageBytes", 256 * 1024));
-        brokerUri = "tcp://127.0.0.1:" + port;
+        String pg = Framework.CONTEXT.getProperty("salus.test.hublog");
+        if (pg != null && pg.startsWith("jdbc:postgresql:")) {
+            ca.getConfiguration("org.salus.store.postgres.hub", "?").update(props("url", pg, "user", "postgres", "schema", "salus_ws_it_" + run));
+        } else {
+            ca.getConfiguration("org.salus.store.h2.hub", "?").update(props("path", dir.resolve("hub/hub-log").toString()));
+        }
+        Hashtable<String, Object> sync = props("maxMessageBytes", 256 * 1024);
+        int port;
+        if (external) {
+            sync.put("brokerUrl", broker);
+            sync.put("shareGroup", "salus-ws-it-" + run);
+            Framework.bundle(BROKER).stop();
+            port = java.net.URI.create(broker).getPort();
+        } else {
+            port = Framework.freePort();
+            ca.getConfiguration(BROKER, "?").update(props("host", "127.0.0.1", "port", port, "dataDir", dir.resolve("hub/broker").toString()));
+        }
+        brokerPort = port;
+        ca.getConfiguration("org.salus.hub.sync", "?").update(sync);
+        if (external) {
+            // the workstations reach the shared broker through a relay of their own, which the test cuts as if the hub were down
+            wsRelay = new Relay(port);
+            wsRelay.open();
+            brokerUri = wsRelay.url();
+        } else {
+            brokerUri = "tcp://127.0.0.1:" + port;
+        }
 
         // enrolment needs the registry, which starts with the hub bundle: the workstations' devices get their ids first
         String deviceA = "ws-a-" + run;
@@ -101,7 +132,8 @@ class DeviceSyncOSGiTest {
         b.logIn();
         a.startSync();
         b.startSync();
-        System.out.println("[sync.mqtt.tests] " + Framework.CONTEXT.getBundle(0).getSymbolicName() + ": hub at " + brokerUri + ", clinic "
+        System.out.println("[sync.mqtt.tests] " + Framework.CONTEXT.getBundle(0).getSymbolicName() + ": hub at " + brokerUri
+                + (external ? " (relay to the external broker " + broker + ", hub log " + pg + ")" : "") + ", clinic "
                 + clinic + ", workstations " + a + " and " + b);
     }
 
@@ -112,6 +144,9 @@ class DeviceSyncOSGiTest {
         }
         if (b != null) {
             b.stopSync();
+        }
+        if (wsRelay != null) {
+            wsRelay.close();
         }
     }
 
@@ -137,8 +172,13 @@ class DeviceSyncOSGiTest {
     void workRecordedWhileTheHubIsDownArrivesWhenItIsBack() throws Exception {
         assertNotNull(batchId, "runs after the first test");
         Instant syncedBefore = a.sync().state().lastSuccessfulSync();
+        // the hub goes away: its embedded broker stops, or the external broker's relay is cut
         Bundle broker = Framework.bundle(BROKER);
-        broker.stop();
+        if (external) {
+            wsRelay.close();
+        } else {
+            broker.stop();
+        }
         try {
             await("both engines notice the hub is gone", () -> !state(a).connected() && !state(b).connected());
 
@@ -157,7 +197,11 @@ class DeviceSyncOSGiTest {
             await("the backlog shows on both", () -> state(a).backlog() == 3 && state(b).backlog() == 6);
             await("the engine says why it is not syncing", () -> !state(a).connected() && state(a).lastError() != null);
         } finally {
-            broker.start();
+            if (external) {
+                wsRelay.open();
+            } else {
+                broker.start();
+            }
         }
         // each side dispensed what it saw: 85 - 30 - 60 = -5, kept and flagged, not refused
         assertConverged(-5);
@@ -207,6 +251,21 @@ class DeviceSyncOSGiTest {
         o.setUserName(intruder.deviceId());
         o.setPassword(new String(intruder.secret()).getBytes(StandardCharsets.UTF_8));
         c.connect(o);
+        if (!external) {
+            // the hub's broker lets a device publish only on its own push and pull topics: the feed is refused (PUBACK 0x87)
+            assertEquals(0x87, publishReason(c, SyncTopics.feed(clinic), message("{\"v\":1,\"type\":\"feed\",\"ops\":[]}".getBytes(StandardCharsets.UTF_8))));
+            assertEquals(0x87, publishReason(c, SyncTopics.push(clinic, a.deviceId), message("{}".getBytes(StandardCharsets.UTF_8))),
+                    "no device pushes as another");
+            c.disconnect();
+            c.close();
+            // what reaches the feed anyway (a broker with weaker rules, a fault of the hub) comes here as the hub's own service
+            BrokerAccess access = Framework.service(BrokerAccess.class, null);
+            c = new MqttClient(access.serverUri(), access.clientIdPrefix() + "test-feed", new MemoryPersistence());
+            o = new MqttConnectionOptions();
+            o.setUserName(access.userName());
+            o.setPassword(new String(access.password()).getBytes(StandardCharsets.UTF_8));
+            c.connect(o);
+        }
         try {
             c.publish(SyncTopics.feed(clinic), message("{\"v\":1,\"type\":\"feed\",\"ops\":[{\"garbage\":true}]}".getBytes(StandardCharsets.UTF_8)));
             await("A refuses the garbage", () -> state(a).refusedMessages() > refusedBefore);
@@ -233,6 +292,102 @@ class DeviceSyncOSGiTest {
         // and sync goes on: what B records next still reaches A, with nothing skipped
         b.commands.dispense(b.pharmacist, medicineId, 5);
         assertConverged(40);
+    }
+
+    @Test
+    @Order(5)
+    void theEngineTriesItsHubTargetsInOrderAndReturnsToTheFirstWhenItAnswersAgain() throws Exception {
+        assertNotNull(batchId, "runs after the first tests");
+        // the first target is a second way to the same hub (a relay to its broker), closed for now: it refuses connections
+        try (Relay lan = new Relay(brokerPort)) {
+            a.startSync(props("hubUrls", new String[] { lan.url(), brokerUri }, "preferredRetryMillis", 300L));
+            await("A connects to the second target", () -> state(a).connected() && brokerUri.equals(state(a).hubUrl()));
+            b.commands.dispense(b.pharmacist, medicineId, 1);
+            assertConverged(39);
+
+            lan.open();
+            await("A moves back to the first target once it answers", () -> lan.url().equals(state(a).hubUrl()));
+            b.commands.dispense(b.pharmacist, medicineId, 1);
+            a.commands.dispense(a.pharmacist, medicineId, 1);
+            assertConverged(37);
+
+            // the first target goes away under the connection: A falls back to the second and goes on
+            lan.close();
+            await("A falls back to the second target", () -> state(a).connected() && brokerUri.equals(state(a).hubUrl()));
+            a.commands.dispense(a.pharmacist, medicineId, 1);
+            assertConverged(36);
+        } finally {
+            a.startSync();
+        }
+        await("A is back on its one hub", () -> brokerUri.equals(state(a).hubUrl()));
+    }
+
+    @Test
+    @Order(6)
+    void overTlsTheEngineTrustsTheHubsCertificateAndRefusesAnotherWithAClearError() throws Exception {
+        assertNotNull(batchId, "runs after the first tests");
+        org.junit.jupiter.api.Assumptions.assumeFalse(external, "the TLS listener is the embedded broker's");
+        Path dir = Path.of(Framework.CONTEXT.getProperty("salus.test.dir")).resolve("tls");
+        Files.createDirectories(dir);
+        // the hub's key pair and certificate for 127.0.0.1, as docs/hub-operations.md makes them, and an unrelated one
+        Path hubStore = dir.resolve("hub-tls.p12");
+        keytool("-genkeypair", "-alias", "hub", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", "CN=hub.test",
+                "-ext", "san=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", hubStore.toString(), "-storepass", "hub-secret");
+        keytool("-exportcert", "-alias", "hub", "-keystore", hubStore.toString(), "-storepass", "hub-secret", "-rfc", "-file",
+                dir.resolve("hub-certificate.pem").toString());
+        Path otherStore = dir.resolve("other.p12");
+        keytool("-genkeypair", "-alias", "other", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", "CN=someone.else",
+                "-ext", "san=ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", otherStore.toString(), "-storepass", "other-secret");
+        keytool("-exportcert", "-alias", "other", "-keystore", otherStore.toString(), "-storepass", "other-secret", "-rfc", "-file",
+                dir.resolve("other-certificate.pem").toString());
+
+        ConfigurationAdmin ca = Framework.configAdmin();
+        int tlsPort = Framework.freePort();
+        Hashtable<String, Object> brokerProps = props("host", "127.0.0.1", "port", brokerPort, "dataDir",
+                Path.of(Framework.CONTEXT.getProperty("salus.test.dir")).resolve("hub/broker").toString());
+        Hashtable<String, Object> withTls = new Hashtable<>(brokerProps);
+        withTls.putAll(props("tlsPort", tlsPort, "tlsKeyStore", hubStore.toString(), "tlsKeyStorePassword", "hub-secret"));
+        ca.getConfiguration(BROKER, "?").update(withTls);
+        String tlsUrl = "ssl://127.0.0.1:" + tlsPort;
+        try {
+            a.startSync(props("hubUrl", tlsUrl, "trustStore", dir.resolve("other-certificate.pem").toString()));
+            await("A refuses the hub's certificate and says why", () -> {
+                SyncState s = state(a);
+                return !s.connected() && s.lastError() != null && s.lastError().contains("TLS certificate at " + tlsUrl + " is not trusted");
+            });
+            assertTrue(state(a).lastError().contains("other-certificate.pem"), state(a).lastError());
+            a.commands.dispense(a.pharmacist, medicineId, 1);
+
+            a.startSync(props("hubUrl", tlsUrl, "trustStore", dir.resolve("hub-certificate.pem").toString()));
+            await("A syncs over TLS with the hub's certificate", () -> state(a).connected() && tlsUrl.equals(state(a).hubUrl()));
+            b.commands.dispense(b.pharmacist, medicineId, 1);
+            assertConverged(34);
+        } finally {
+            a.startSync();
+            ca.getConfiguration(BROKER, "?").update(brokerProps);
+        }
+        await("A is back on the plain listener", () -> brokerUri.equals(state(a).hubUrl()));
+    }
+
+    private static void keytool(String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "keytool " + String.join(" ", args) + ": " + out);
+    }
+
+    /** The PUBACK reason code of a QoS 1 publish, whether Paho reports it in the token or as an exception. */
+    static int publishReason(MqttClient client, String topic, MqttMessage m) {
+        try {
+            org.eclipse.paho.mqttv5.client.IMqttToken token = client.getTopic(topic).publish(m);
+            token.waitForCompletion(30_000);
+            int[] codes = token.getReasonCodes();
+            return codes == null || codes.length == 0 ? 0 : codes[0];
+        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+            return e.getReasonCode();
+        }
     }
 
     private static MqttMessage message(byte[] payload) {

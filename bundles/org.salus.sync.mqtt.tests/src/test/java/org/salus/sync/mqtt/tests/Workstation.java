@@ -73,9 +73,15 @@ final class Workstation {
 
     /** Configures the sync engine; it starts at once when its bundle is active. */
     void startSync() throws Exception {
+        startSync(new Hashtable<>());
+    }
+
+    /** Configures the sync engine with these settings besides the usual ones (hubUrls, trustStore, ...); a running engine restarts. */
+    void startSync(Hashtable<String, Object> extra) throws Exception {
         Hashtable<String, Object> p = props("hubUrl", hubUrl, "clinicId", clinicId, "deviceId", deviceId, ".secret", new String(secret),
                 "store.target", "(salus.store.location=*" + escape(dir.toString()) + "*)", "pollMillis", 50L, "answerWaitMillis", 3_000L,
                 "retryMinMillis", 100L, "retryMaxMillis", 500L, "resyncMillis", 1_000L);
+        p.putAll(extra);
         factory("org.salus.sync.mqtt").update(p);
     }
 

@@ -31,4 +31,18 @@ interface HubLink {
 
     /** Where it connects, for messages. */
     String describe();
+
+    /** The broker address connected to now, or null. */
+    default String target() {
+        return connected() ? describe() : null;
+    }
+
+    /**
+     * Called by the engine between rounds while connected: a link with several targets may move back to an earlier one.
+     *
+     * @return true when it now talks to another broker (what the feed brought meanwhile must be pulled)
+     */
+    default boolean returnToPreferred() {
+        return false;
+    }
 }

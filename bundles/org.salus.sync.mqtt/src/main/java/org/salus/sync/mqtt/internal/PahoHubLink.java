@@ -4,6 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
+import java.security.cert.CertificateException;
+
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocketFactory;
+
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -28,14 +34,27 @@ final class PahoHubLink implements HubLink {
     private final String clientId;
     private final String userName;
     private final char[] secret;
+    private final SSLSocketFactory tls;
+    private final String trustedBy;
     private volatile MqttAsyncClient client;
 
     /** @param clientId must start with {@code <clinicId>-}: the hub's broker refuses other client ids */
     PahoHubLink(String uri, String clientId, String userName, char[] secret) {
+        this(uri, clientId, userName, secret, null, null);
+    }
+
+    /**
+     * @param tls for {@code ssl://} and {@code wss://}: the sockets that trust the hub's certificate, or null for the
+     *        Java runtime's trusted authorities
+     * @param trustedBy what {@code tls} trusts, for messages (the trust file), or null
+     */
+    PahoHubLink(String uri, String clientId, String userName, char[] secret, SSLSocketFactory tls, String trustedBy) {
         this.uri = uri;
         this.clientId = clientId;
         this.userName = userName;
         this.secret = secret.clone();
+        this.tls = tls;
+        this.trustedBy = trustedBy;
     }
 
     @Override
@@ -83,7 +102,11 @@ final class PahoHubLink implements HubLink {
         if (uri.startsWith("tcp://")) {
             // a push and a pull leave back to back: without this, Nagle's algorithm holds the second
             o.setSocketFactory(NoDelaySockets.INSTANCE);
+        } else if (tls != null && (uri.startsWith("ssl://") || uri.startsWith("wss://"))) {
+            o.setSocketFactory(tls);
         }
+        // the hub's certificate must name the host this device connects to
+        o.setHttpsHostnameVerificationEnabled(true);
         o.setUserName(userName);
         if (secret.length > 0) {
             o.setPassword(new String(secret).getBytes(StandardCharsets.UTF_8));
@@ -100,9 +123,39 @@ final class PahoHubLink implements HubLink {
             }
         } catch (Exception e) {
             close(c);
+            String refusal = tlsRefusal(e);
+            if (refusal != null) {
+                throw new TlsRefusedException(refusal, e);
+            }
             throw e;
         }
         client = c;
+    }
+
+    /** The hub's certificate was not accepted: no connection to a broker this device cannot verify. */
+    static final class TlsRefusedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TlsRefusedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A sentence for a person when the TLS handshake failed, or null when the failure was something else. */
+    private String tlsRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLHandshakeException || t instanceof SSLPeerUnverifiedException || t instanceof CertificateException) {
+                String trust = trustedBy == null ? "the certificates this Java runtime trusts" : "the trusted certificates in " + trustedBy;
+                String msg = String.valueOf(t.getMessage());
+                if (msg.contains("subject alternative") || msg.contains("No name matching")) {
+                    return "the hub's TLS certificate does not name the host of " + uri + " (" + msg + "): connect by a name the certificate"
+                            + " carries, or make the hub a certificate for this name";
+                }
+                return "the hub's TLS certificate at " + uri + " is not trusted: it is not signed by " + trust + " (" + msg + "); set trustStore to"
+                        + " the hub's certificate (PEM) or its authority's";
+            }
+        }
+        return null;
     }
 
     @Override

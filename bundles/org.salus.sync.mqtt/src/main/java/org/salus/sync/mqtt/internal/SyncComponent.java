@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
+import javax.net.ssl.SSLSocketFactory;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -32,9 +34,19 @@ public class SyncComponent implements SyncStatus {
     public SyncComponent(SyncConfig config, @Reference(name = "store", policyOption = ReferencePolicyOption.GREEDY) ClinicStore store,
             @Reference(name = "projector", target = "(salus.projector=core)") OpApplier projector) {
         SyncSettings s = SyncSettings.from(config);
-        engine = new SyncEngine(s, new DeviceLog(store, projector, s.clinicId(), s.deviceId()),
-                new PahoHubLink(s.hubUrl(), s.clientId(), s.deviceId(), s.secret()), Clock.systemUTC());
+        engine = new SyncEngine(s, new DeviceLog(store, projector, s.clinicId(), s.deviceId()), hubLink(s, HubTargets.from(config)),
+                Clock.systemUTC());
         engine.start();
+    }
+
+    /** One link per hub target, in order; {@code ssl://} targets trust what the trust setting names. */
+    static HubLink hubLink(SyncSettings s, HubTargets targets) {
+        SSLSocketFactory tls = targets.trustStore() == null || !targets.anyTls() ? null
+                : HubTrust.socketFactory(targets.trustStore(), targets.trustStorePassword());
+        String trustedBy = tls == null ? null : targets.trustStore().toAbsolutePath().toString();
+        List<PahoHubLink> links = targets.urls().stream()
+                .map(u -> new PahoHubLink(u, s.clientId(), s.deviceId(), s.secret(), tls, trustedBy)).toList();
+        return new OrderedHubLink(links, targets.urls(), targets.preferredRetryMillis(), System::currentTimeMillis);
     }
 
     /** Public, so that a runtime without Declarative Services (a benchmark, a tool) stops the engine too. */

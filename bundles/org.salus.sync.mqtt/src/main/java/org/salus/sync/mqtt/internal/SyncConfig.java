@@ -11,8 +11,28 @@ public @interface SyncConfig {
 
     String PID = "org.salus.sync.mqtt";
 
-    @AttributeDefinition(name = "Hub", description = "The hub's MQTT broker, such as tcp://hub.clinic.example:1883.")
-    String hubUrl();
+    @AttributeDefinition(name = "Hub", description = "The hub's MQTT broker, such as tcp://hub.clinic.example:1883 or"
+            + " ssl://hub.clinic.example:8883. Used when hubUrls is empty.")
+    String hubUrl() default "";
+
+    @AttributeDefinition(name = "Hubs, in order", description = "The hub's brokers in the order to try them: the clinic's own (LAN) hub"
+            + " first, then another way to the same hub log, such as a hub instance in the hospital's data centre. The engine connects to the"
+            + " first that answers and keeps coming back to the earlier ones (see preferredRetryMillis); with none reachable it works offline."
+            + " Every target must serve the same hub log: the pull cursor is a serverSeq of that log.")
+    String[] hubUrls() default {};
+
+    @AttributeDefinition(name = "Back to an earlier hub (ms)", description = "While connected to a later target of hubUrls, how often the"
+            + " engine tries the earlier ones; it moves back to the first that answers, without dropping the connection it has before.")
+    long preferredRetryMillis() default 60_000;
+
+    @AttributeDefinition(name = "Trusted hub certificates", description = "For ssl:// targets: a PEM file with the hub's certificate or"
+            + " the certificate of the authority that signed it (several may follow each other), or a PKCS#12 or JKS trust store."
+            + " Empty: the certificates the Java runtime trusts. The hub's certificate must also name the host in the URL.")
+    String trustStore() default "";
+
+    /** The trust store's password (private: never a service property); a PEM file needs none. */
+    @AttributeDefinition(name = "Trust store password", description = "The password of a PKCS#12 or JKS trust store.", type = AttributeType.PASSWORD)
+    String _trustStorePassword() default "";
 
     @AttributeDefinition(name = "Clinic id", description = "The clinic this device was enrolled for at the hub; the same as in"
             + " org.salus.core.device.")

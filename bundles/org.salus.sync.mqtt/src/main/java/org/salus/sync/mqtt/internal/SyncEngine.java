@@ -159,7 +159,7 @@ final class SyncEngine {
             // the store is closing: the last position the worker saw will do
         }
         return new SyncState(settings.clinicId(), settings.deviceId(), link.connected(), lastSuccess, p.backlog(), p.ackedSeq(), p.cursor(),
-                lastError, rejected, hubDuplicates, refusedMessages, lastRefusal);
+                lastError, rejected, hubDuplicates, refusedMessages, lastRefusal, link.target());
     }
 
     List<NegativeStock> negativeStock() {
@@ -180,6 +180,10 @@ final class SyncEngine {
                     return;
                 }
                 connect();
+            } else if (link.returnToPreferred()) {
+                // an earlier hub target is back: the feed of the one left may have missed something, a pull repairs it
+                LOG.log(System.Logger.Level.INFO, "Salus sync of device {0} moved back to {1}", settings.deviceId(), link.describe());
+                pullWanted = true;
             }
             boolean fedOk = applyFeed();
             int pushed = push(forced);

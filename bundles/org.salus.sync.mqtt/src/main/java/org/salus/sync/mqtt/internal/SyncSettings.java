@@ -30,7 +30,7 @@ record SyncSettings(String hubUrl, String clinicId, String deviceId, char[] secr
     }
 
     static SyncSettings from(SyncConfig c) {
-        return new SyncSettings(c.hubUrl(), c.clinicId(), c.deviceId(), c._secret() == null ? null : c._secret().toCharArray(),
+        return new SyncSettings(HubTargets.from(c).urls().get(0), c.clinicId(), c.deviceId(), c._secret() == null ? null : c._secret().toCharArray(),
                 c.pushBatchOps(), c.pageOps(), c.pollMillis(), c.answerWaitMillis(), c.retryMinMillis(), c.retryMaxMillis(),
                 c.resyncMillis(), c.rejectRetryMillis());
     }
