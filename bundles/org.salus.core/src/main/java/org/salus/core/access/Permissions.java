@@ -58,8 +58,6 @@ public final class Permissions {
     public static final String DATA_VOID = "data.void";
     /** Delete an entity (a tombstone operation). */
     public static final String DATA_DELETE = "data.delete";
-    /** Record a vaccination (scratch: an unversioned API change). */
-    public static final String VACCINATION_RECORD = "vaccination.record";
     /** Change how and where this clinic syncs. */
     public static final String SYNC_SETTINGS = "sync.settings";
 
