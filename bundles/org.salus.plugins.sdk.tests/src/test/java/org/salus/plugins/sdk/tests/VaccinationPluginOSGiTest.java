@@ -160,6 +160,13 @@ class VaccinationPluginOSGiTest {
         assertEquals(givenAt, field(onB, "givenAt"));
         assertEquals("Nurse Grace", field(onB, "givenBy"));
         assertTrue(a.verifyChains().intact() && b.verifyChains().intact(), "both chains verify");
+
+        // the plugin's report, on B, from the synced record
+        List<?> report = (List<?>) register(b).call("report", b.clinician, List.of(patientId));
+        assertEquals(1, report.size());
+        assertEquals("J07BB02", field(report.get(0), "vaccineCode"));
+        assertEquals(1, field(report.get(0), "doses"));
+        assertEquals(1, field(report.get(0), "patients"));
     }
 
     @Test
@@ -224,6 +231,22 @@ class VaccinationPluginOSGiTest {
         PluginRecord raw = a.records.find(a.clinician, TYPE, vaccinationId).orElseThrow();
         assertEquals("J07BB02", raw.get("vaccineCode"));
         assertEquals("J07BB02", raw.object().eGet(raw.object().eClass().getEStructuralFeature("vaccineCode")));
+
+        // a correction through the core: one update operation, merged into the record, synced like the create
+        PluginRecord corrected = a.records.update(a.clinician, TYPE, vaccinationId, Map.of("lot", "LOT-F1B"));
+        assertEquals("LOT-F1B", corrected.get("lot"));
+        assertEquals("J07BB02", corrected.get("vaccineCode"), "an update keeps what it does not name");
+        assertTrue(a.ops().stream().anyMatch(o -> o.opType().equals("vaccination.update") && o.entityId().equals(vaccinationId)));
+        assertThrows(NotFoundException.class, () -> a.records.update(a.clinician, TYPE, "no-such-vaccination", Map.of("lot", "X")));
+        await("B sees the correction", () -> "LOT-F1B".equals(fieldOrNull(ofPatient(b, b.clinician), "lot")));
+    }
+
+    static Object fieldOrNull(List<?> records, String accessor) {
+        try {
+            return records.isEmpty() ? null : field(records.get(0), accessor);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     // ---- the plugin's install and removal (one place, so a plugin manager can take them over) ----
