@@ -31,6 +31,8 @@ import org.salus.core.command.Command;
 import org.salus.core.command.CommandResult;
 import org.salus.core.command.InvalidInputException;
 import org.salus.core.internal.access.AccessGate;
+import org.salus.core.internal.access.CheckedReads;
+import org.salus.core.internal.plugin.PluginLedger;
 import org.salus.core.internal.projection.Projector;
 import org.salus.core.internal.store.StoreAccess;
 import org.salus.core.op.CanonicalJson;
@@ -41,6 +43,7 @@ import org.salus.core.platform.ClinicClock;
 import org.salus.core.store.ClinicStore;
 import org.salus.core.store.OpApplier;
 import org.salus.core.store.StoreTransaction;
+import org.salus.core.store.StoreWork;
 
 /**
  * Records clinic commands: validation, operations, op log and projections in one store transaction.
@@ -58,9 +61,10 @@ import org.salus.core.store.StoreTransaction;
  * Outside OSGi, construct it with a clock and {@link DeviceSettings}, then call {@link #bindStore(ClinicStore)} and
  * {@link #bindAccessControl(AccessControl)}; hand it to the read services as their gate.
  */
-@Component(name = "org.salus.core.commands", configurationPid = DeviceConfig.PID, service = {ClinicCommands.class, AccessGate.class})
+@Component(name = "org.salus.core.commands", configurationPid = DeviceConfig.PID,
+        service = {ClinicCommands.class, AccessGate.class, PluginLedger.class})
 @Designate(ocd = DeviceConfig.class)
-public class ClinicCommandService implements ClinicCommands, AccessGate {
+public class ClinicCommandService implements ClinicCommands, AccessGate, PluginLedger {
 
     /** Meta key under which a generated device id is kept in the store. */
     public static final String META_DEVICE_ID = "device.id";
@@ -242,6 +246,61 @@ public class ClinicCommandService implements ClinicCommands, AccessGate {
             return new PermissionDeniedException(d.userId(), d.userName(), permission, reason, refusalOp.opId());
         }
         return new SessionRefusedException(d.sessionProblem(), d.userId(), permission, reason, refusalOp.opId());
+    }
+
+    // ---- the ledger of plugin entity types ----
+
+    @Override
+    public <T> T write(Actor actor, String permission, String what, PluginLedger.Work<T> work) {
+        if (actor == null) {
+            throw new InvalidInputException("actor", "a user must be named for every change to clinic data");
+        }
+        AccessControl ac = access;
+        if (ac == null) {
+            throw new AccessControlUnavailableException("No access control is running, so nobody can be checked: every change to"
+                    + " clinic data is refused until the security bundle (org.salus.security) is started. Nothing was saved.");
+        }
+        DeviceSettings s = settings;
+        PluginOutcome<T> outcome = store.call(st -> st.write(tx -> {
+            String device = deviceId(tx, s);
+            OpWriter writer = new OpWriter(tx, projector, s.clinicId(), device, clockFor(device, s), ids, clock::now);
+            AccessDecision d = ask(ac, actor, permission, LedgerTransaction.reading(tx, device, clock));
+            if (!d.allowed()) {
+                OpEnvelope refusal = recordRefusal(writer, d, permission, Map.of("command", what));
+                return new PluginOutcome<T>(null, d, refusal);
+            }
+            String userId = d.userId();
+            return new PluginOutcome<>(work.run(new PluginLedger.Writer() {
+
+                @Override
+                public StoreTransaction tx() {
+                    return tx;
+                }
+
+                @Override
+                public String newId() {
+                    return writer.newId();
+                }
+
+                @Override
+                public OpEnvelope emit(String entityType, String entityId, String opType, String payload) throws SQLException {
+                    return writer.emit(userId, entityType, entityId, opType, payload);
+                }
+            }), null, null);
+        }));
+        if (outcome.refusal() != null) {
+            throw refusedException(outcome.refusal(), permission, outcome.refusalOp());
+        }
+        return outcome.value();
+    }
+
+    @Override
+    public <T> T read(Actor actor, String permission, String read, Map<String, ?> asked, StoreWork<T> work) {
+        return new CheckedReads(store, this).read(actor, permission, read, asked, work);
+    }
+
+    /** What a plugin's write transaction ended with: its value, or a refusal recorded and committed. */
+    private record PluginOutcome<T>(T value, AccessDecision refusal, OpEnvelope refusalOp) {
     }
 
     // ---- the gate of the read services ----
