@@ -106,7 +106,8 @@ public class PluginService implements PluginManager {
     }
 
     private static Settings settings(BundleContext context, PluginConfig config) {
-        List<String> files = new ArrayList<>(Arrays.stream(config.trustAnchors()).filter(s -> !s.isBlank()).toList());
+        List<String> files = new ArrayList<>(Arrays.stream(config.trustAnchors()).flatMap(s -> Arrays.stream(s.split(","))).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList());
         if (files.isEmpty() && context.getProperty(PluginConfig.TRUST_PROPERTY) != null) {
             Arrays.stream(context.getProperty(PluginConfig.TRUST_PROPERTY).split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(files::add);
         }

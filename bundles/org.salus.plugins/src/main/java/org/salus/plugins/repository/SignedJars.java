@@ -81,7 +81,7 @@ public final class SignedJars {
                 CodeSigner[] cs = e.getCodeSigners();
                 if (cs == null || cs.length == 0) {
                     throw new PluginSignatureException(Problem.UNSIGNED, label, e.getName(), "The plugin " + label + (signers == null && firstEntry == null
-                            ? " is not signed" : " has an unsigned entry") + ": " + e.getName() + " carries no signature. Only jars signed with jarsigner by a trusted publisher are installed.",
+                            ? " is not signed" : " has an unsigned entry") + ": " + e.getName() + " carries no signature. Only jars signed with jarsigner by a trusted publisher are accepted.",
                             null);
                 }
                 if (signers == null) {

@@ -48,7 +48,9 @@ public class HubPluginRepository {
         Path dir = Path.of(config.directory());
         TrustAnchors anchors;
         try {
-            anchors = TrustAnchors.load(Arrays.stream(config.trustAnchors()).filter(s -> !s.isBlank()).map(Path::of).toList(),
+            // a .cfg file gives one text: the files are comma-separated
+            anchors = TrustAnchors.load(Arrays.stream(config.trustAnchors()).flatMap(s -> Arrays.stream(s.split(","))).map(String::trim)
+                    .filter(s -> !s.isEmpty()).map(Path::of).toList(),
                     config.trustStorePassword().isEmpty() ? null : config.trustStorePassword().toCharArray());
         } catch (IOException e) {
             System.err.println("Salus hub plugins: " + e.getMessage() + "; every plugin is refused until trustAnchors in "
