@@ -1,9 +1,11 @@
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * salus-hub-admin: administers the Salus hub running on this machine, through its /admin endpoints (which answer
+ * salus-hub-admin: administers the Salus hub running on this machine (devices and plugins), through its /admin endpoints (which answer
  * this machine only). Run from the hub's folder, it reads the port from load/org.salus.hub.http.cfg.
  */
 public final class HubAdmin {
@@ -25,6 +27,9 @@ public final class HubAdmin {
               approve REQUEST      let the device of a waiting request join
               deny REQUEST         turn a waiting request away
               revoke DEVICE        the device's secret no longer signs it in
+              plugins              the plugins the hub serves to its clinics
+              publish-plugin JAR   check a signed plugin jar against the hub's trust anchors and serve it
+              withdraw-plugin NAME VERSION   stop serving one version of a plugin
             """;
 
     public static void main(String[] args) throws Exception {
@@ -48,6 +53,10 @@ public final class HubAdmin {
             case "approve" -> post(base + "/admin/enrolments/" + need(arg, "a request id") + "/approve");
             case "deny" -> post(base + "/admin/enrolments/" + need(arg, "a request id") + "/deny");
             case "revoke" -> post(base + "/admin/devices/" + need(arg, "a device id") + "/revoke");
+            case "plugins" -> get(base + "/admin/plugins");
+            case "publish-plugin" -> publish(base, Path.of(need(arg, "a plugin jar")));
+            case "withdraw-plugin" -> post(base + "/admin/plugins/" + need(arg, "a plugin's symbolic name") + "/"
+                    + need(args.length > i + 2 ? args[i + 2] : null, "a version") + "/withdraw");
             default -> {
                 System.err.print(USAGE);
                 System.exit(2);
@@ -72,6 +81,9 @@ public final class HubAdmin {
         if (command.equals("pair")) {
             System.out.println("Pairing code for clinic " + field(body, "clinicId") + ": " + field(body, "code") + " (valid until "
                     + field(body, "expiresAt") + "). Type it on the new workstation.");
+        } else if (command.equals("publish-plugin")) {
+            System.out.println("Published " + field(body, "symbolicName") + " " + field(body, "version") + " (sha256 " + field(body, "sha256")
+                    + "). Workstations find it in the hub's plugin repository, /plugins/.");
         } else {
             System.out.print(body);
         }
@@ -92,6 +104,16 @@ public final class HubAdmin {
 
     private static HttpRequest.Builder get(String uri) {
         return HttpRequest.newBuilder(URI.create(uri)).GET();
+    }
+
+    private static HttpRequest.Builder publish(String base, Path jar) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            System.err.println("salus-hub-admin: " + jar + " is not a file");
+            System.exit(2);
+        }
+        String name = URLEncoder.encode(jar.getFileName().toString(), StandardCharsets.UTF_8);
+        return HttpRequest.newBuilder(URI.create(base + "/admin/plugins?name=" + name)).header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofFile(jar));
     }
 
     private static HttpRequest.Builder post(String uri) {

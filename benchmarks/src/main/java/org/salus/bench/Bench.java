@@ -22,7 +22,8 @@ public final class Bench {
             "verify-chain", VerifyChainBench::main,
             "hub-load", HubLoadBench::main,
             "login", LoginBench::main,
-            "sync", SyncBench::main));
+            "sync", SyncBench::main,
+            "plugin-swap", PluginSwapBench::main));
 
     private Bench() {
     }

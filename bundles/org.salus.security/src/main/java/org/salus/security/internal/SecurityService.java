@@ -45,6 +45,7 @@ import org.salus.core.platform.ClinicClock;
 import org.salus.model.security.Role;
 import org.salus.model.security.SecurityFactory;
 import org.salus.model.security.User;
+import org.salus.security.AdministrativeActs;
 import org.salus.security.Authentication;
 import org.salus.security.HubReachability;
 import org.salus.security.LoginRefusedException;
@@ -71,9 +72,9 @@ import org.salus.security.UserInfo;
  * {@code commands.bindAccessControl(security)} on the {@code ClinicCommandService}, which hands over its ledger.
  */
 @Component(name = SecurityConfig.PID, configurationPid = SecurityConfig.PID,
-        service = {Authentication.class, UserAdministration.class, AccessControl.class})
+        service = {Authentication.class, UserAdministration.class, AccessControl.class, AdministrativeActs.class})
 @Designate(ocd = SecurityConfig.class)
-public class SecurityService implements Authentication, UserAdministration, AccessControl {
+public class SecurityService implements Authentication, UserAdministration, AccessControl, AdministrativeActs {
 
     static final String USER = "User";
     static final String ROLE = "Role";
@@ -839,6 +840,24 @@ public class SecurityService implements Authentication, UserAdministration, Acce
             requireAdministrationPossible(tx);
             return info((Role) tx.entity(ROLE, id).orElseThrow());
         });
+    }
+
+    // ---- administrative acts of other services ----
+
+    @Override
+    public UserInfo authorize(Actor actor, String permission, String what) {
+        if (permission == null || permission.isBlank()) {
+            throw new InvalidInputException("permission", "is required");
+        }
+        return administer(actor, permission, what, (tx, adminId) -> info(user(tx, adminId).orElseThrow()));
+    }
+
+    @Override
+    public String record(Actor actor, String entityType, String entityId, String opType, Map<String, ?> details) {
+        if (opType == null || !opType.startsWith(AccessLedger.AUDIT_PREFIX)) {
+            throw new IllegalArgumentException("an audit operation's type starts with '" + AccessLedger.AUDIT_PREFIX + "': " + opType);
+        }
+        return ledger().write(subjectOf(actor), tx -> tx.audit(entityType, entityId, opType, details).opId());
     }
 
     @FunctionalInterface

@@ -375,6 +375,64 @@ class HubProductIT {
     }
 
     @Test
+    void salusHubAdminPublishesASignedPluginAndRefusesAnUnsignedOneNamingIt() throws Exception {
+        String bin = Path.of(javaBin()).getParent().toString();
+        run(bin + "/keytool", "-genkeypair", "-alias", "publisher", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname",
+                "CN=Example Plugins", "-storetype", "PKCS12", "-keystore", "publisher.p12", "-storepass", "publisher-pass");
+        Files.createDirectories(home.resolve("data/trust"));
+        run(bin + "/keytool", "-exportcert", "-alias", "publisher", "-keystore", "publisher.p12", "-storepass", "publisher-pass", "-rfc", "-file",
+                "data/trust/publisher.pem");
+        writeConfig("org.salus.hub.plugins", "trustAnchors=data/trust/publisher.pem\n");
+        Path signed = home.resolve("example-plugin-1.0.0.jar");
+        writePlugin(signed, "org.example.plugin", "1.0.0");
+        run(bin + "/jarsigner", "-keystore", "publisher.p12", "-storepass", "publisher-pass", "-digestalg", "SHA-256", signed.toString(), "publisher");
+        Path unsigned = home.resolve("unsigned-plugin-1.0.0.jar");
+        writePlugin(unsigned, "org.example.unsigned", "1.0.0");
+        startHub();
+        awaitLine("Salus hub ready ");
+
+        Path admin = Path.of("bin/HubAdmin.java").toAbsolutePath();
+        String published = run(javaBin(), admin.toString(), "--port", String.valueOf(httpPort), "publish-plugin", signed.toString());
+        assertTrue(published.contains("Published org.example.plugin 1.0.0"), published);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> index = get(http, "/plugins/index.xml");
+        assertEquals(200, index.statusCode());
+        assertTrue(index.body().contains("value=\"org.example.plugin\"") && index.body().contains("jars/org.example.plugin_1.0.0.jar"), index.body());
+        assertEquals(200, get(http, "/plugins/jars/org.example.plugin_1.0.0.jar").statusCode());
+
+        Process refused = new ProcessBuilder(javaBin(), admin.toString(), "--port", String.valueOf(httpPort), "publish-plugin", unsigned.toString())
+                .directory(home.toFile()).redirectErrorStream(true).start();
+        String said = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(refused.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, refused.exitValue(), said);
+        assertTrue(said.contains("unsigned-plugin-1.0.0.jar") && said.contains("not signed"), said);
+        assertFalse(get(http, "/plugins/index.xml").body().contains("org.example.unsigned"), "the refused plugin is not served");
+    }
+
+    /** Runs a JDK tool or salus-hub-admin in the hub's folder; returns what it printed, failing when it fails. */
+    private String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " did not end");
+        assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + out);
+        return out;
+    }
+
+    private static void writePlugin(Path file, String symbolicName, String version) throws IOException {
+        Manifest mf = new Manifest();
+        Attributes a = mf.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", symbolicName);
+        a.putValue("Bundle-Version", version);
+        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, mf)) {
+            jar.putNextEntry(new java.util.jar.JarEntry("readme.txt"));
+            jar.write(("An example plugin, " + symbolicName + " " + version + "\n").getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+    }
+
+    @Test
     void aTakenHttpPortIsNamedWithTheFileToChange() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             writeConfig("org.salus.hub.http", "host=127.0.0.1\nport=" + taken.getLocalPort() + "\n");
