@@ -11,7 +11,7 @@ public class ConflictResolvedException extends CommandException {
 
     public ConflictResolvedException(RegisterConflict conflict) {
         super("The conflict over " + conflict.field() + " of " + conflict.entityType().toLowerCase() + " " + conflict.entityId()
-                + " was already resolved by " + conflict.resolution().userId() + " at " + conflict.resolution().at() + " with "
+                + " was already resolved by " + conflict.resolution().userName() + " at " + conflict.resolution().at() + " with "
                 + (conflict.resolution().value() == null ? "no value" : "'" + conflict.resolution().value() + "'")
                 + ". Nothing was changed.");
         this.conflict = conflict;

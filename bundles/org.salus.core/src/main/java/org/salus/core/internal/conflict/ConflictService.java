@@ -30,7 +30,8 @@ import org.salus.core.store.ClinicStore;
 /**
  * The conflict records of the registers, read from the projection and resolved through the command service (the
  * {@link ResolveConflict} command), so a resolution is checked, chained and synced like every other change.
- * Outside OSGi, construct it with the command service as commands and gate, and bind the store.
+ * With several devices in one framework, {@code Commands.target} and {@code Gate.target} pick this device's command
+ * service. Outside OSGi, construct it with the command service as commands and gate, and bind the store.
  */
 @Component(name = "org.salus.core.conflicts", configurationPid = DeviceConfig.PID)
 public class ConflictService implements ClinicConflicts {
@@ -44,7 +45,8 @@ public class ConflictService implements ClinicConflicts {
     private final CheckedReads reads;
 
     @Activate
-    public ConflictService(@Reference ClinicCommands commands, @Reference AccessGate gate, DeviceConfig config) {
+    public ConflictService(@Reference(name = "Commands") ClinicCommands commands, @Reference(name = "Gate") AccessGate gate,
+            DeviceConfig config) {
         this(commands, gate, config.storeWaitMillis());
     }
 

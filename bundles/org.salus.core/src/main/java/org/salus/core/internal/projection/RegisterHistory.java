@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.salus.core.conflict.ConflictSide;
@@ -74,7 +76,33 @@ public final class RegisterHistory {
 
     /** One conflict record. */
     public static Optional<RegisterConflict> conflict(Connection c, String id) throws SQLException {
-        return Rows.one(c, "SELECT " + CONFLICT_COLUMNS + " FROM register_conflict WHERE id = ?", RegisterHistory::conflictRow, id);
+        Optional<RegisterConflict> k = Rows.one(c, "SELECT " + CONFLICT_COLUMNS + " FROM register_conflict WHERE id = ?",
+                RegisterHistory::conflictRow, id);
+        return k.isEmpty() ? k : Optional.of(named(c, List.of(k.get()), new HashMap<>()).get(0));
+    }
+
+    /** The conflicts with each side's user name, from the users' own records in the op log's projection. */
+    private static List<RegisterConflict> named(Connection c, List<RegisterConflict> conflicts, Map<String, String> names) throws SQLException {
+        List<RegisterConflict> out = new ArrayList<>();
+        for (RegisterConflict k : conflicts) {
+            out.add(new RegisterConflict(k.id(), k.entityType(), k.entityId(), k.field(), k.state(), named(c, k.left(), names),
+                    named(c, k.right(), names), named(c, k.resolution(), names)));
+        }
+        return out;
+    }
+
+    private static ConflictSide named(Connection c, ConflictSide side, Map<String, String> names) throws SQLException {
+        if (side == null) {
+            return null;
+        }
+        String name = names.get(side.userId());
+        if (name == null) {
+            name = Rows.one(c, "SELECT body FROM entity_record WHERE entity_type = 'User' AND id = ?", rs -> rs.getString(1), side.userId())
+                    .map(body -> CanonicalJson.parseObject(body).get("username")).filter(String.class::isInstance).map(String.class::cast)
+                    .orElse(side.userId());
+            names.put(side.userId(), name);
+        }
+        return new ConflictSide(side.opId(), side.value(), side.userId(), name, side.deviceId(), side.at(), side.hlc());
     }
 
     /**
@@ -96,7 +124,7 @@ public final class RegisterHistory {
         }
         sql.append(" ORDER BY entity_type, entity_id, field, id FETCH FIRST ? ROWS ONLY");
         params.add(limit);
-        return Rows.list(c, sql.toString(), RegisterHistory::conflictRow, params.toArray());
+        return named(c, Rows.list(c, sql.toString(), RegisterHistory::conflictRow, params.toArray()), new HashMap<>());
     }
 
     /** A JSON value as the text a person reads and types: strings bare, null as null. */
@@ -125,7 +153,8 @@ public final class RegisterHistory {
         if (opId == null) {
             return null;
         }
-        return new ConflictSide(opId, text(rs.getString(side + "_value")), rs.getString(side + "_user_id"),
-                rs.getString(side + "_device_id"), Rows.instant(rs, side + "_time"), rs.getString(side + "_hlc"));
+        String userId = rs.getString(side + "_user_id");
+        return new ConflictSide(opId, text(rs.getString(side + "_value")), userId, userId, rs.getString(side + "_device_id"),
+                Rows.instant(rs, side + "_time"), rs.getString(side + "_hlc"));
     }
 }
