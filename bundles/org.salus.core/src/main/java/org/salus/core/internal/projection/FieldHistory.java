@@ -19,8 +19,9 @@ import java.util.Set;
  * and the same conflict records, whatever order they arrived in (see ADR 0011).
  * <p>
  * Each write names its <em>bases</em>: the writes of the field its device had as the field's value when the person
- * edited it (one for an edit, the two sides for a resolution). A write without recorded bases (a create, an operation
- * written before bases existed) follows the field's write just before it in HLC order. The writes that no other write
+ * edited it (one for an edit, the two sides for a resolution); a create names none. An update without recorded bases
+ * (written before bases existed) follows the field's write just before it in HLC order. Only bases earlier by clock
+ * count: a device's clock moves past every write it has seen, so a later one cannot have been seen. The writes that no other write
  * names as a base are the field's <em>leaves</em>; the leaf with the greatest HLC is the value. Two or more leaves are
  * concurrent edits: each leaf other than the value is an open conflict with it. A resolution merges its two bases,
  * which closes the conflict between them.
@@ -101,7 +102,9 @@ public final class FieldHistory {
                 }
             } else {
                 for (String id : w.bases()) {
-                    if (byId.containsKey(id) && !id.equals(w.opId()) && !b.contains(id)) {
+                    // a write is edited from what came before it: a base that is not earlier by clock (a skewed or forged
+                    // clock) cannot be one, and taking it would make a cycle
+                    if (byId.containsKey(id) && CLOCK_ORDER.compare(byId.get(id), w) < 0 && !b.contains(id)) {
                         b.add(id);
                     }
                 }

@@ -68,6 +68,8 @@ public class Projector implements OpApplier {
     private static final int MAX_BASES = 4;
     /** The payload key under which a resolution names its conflict record. */
     public static final String CONFLICT_ID = "conflictId";
+    /** The suffix of an update's opType ({@code patient.update}). */
+    public static final String UPDATE_SUFFIX = ".update";
     /** The suffix of a resolution's opType ({@code patient.resolve}). */
     public static final String RESOLVE_SUFFIX = ".resolve";
 
@@ -99,7 +101,13 @@ public class Projector implements OpApplier {
             if (!payload.containsKey(field)) {
                 continue;
             }
-            FieldHistory.Write w = new FieldHistory.Write(op.opId(), op.hlc(), bases.get(field), resolution,
+            List<String> fieldBases = bases.get(field);
+            if (fieldBases == null && !op.opType().endsWith(UPDATE_SUFFIX)) {
+                // a create (or any write that is no update) starts the field's history; only an update written before
+                // bases existed is left without them, to follow the write before it by clock
+                fieldBases = List.of();
+            }
+            FieldHistory.Write w = new FieldHistory.Write(op.opId(), op.hlc(), fieldBases, resolution,
                     CanonicalJson.write(payload.get(field)), op.userId(), op.deviceId(), op.deviceTime());
             RegisterHistory.record(c, op.entityType(), op.entityId(), field, w);
             List<FieldHistory.Write> writes = RegisterHistory.writes(c, op.entityType(), op.entityId(), field);

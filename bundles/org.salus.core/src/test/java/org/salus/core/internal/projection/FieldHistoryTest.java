@@ -51,7 +51,7 @@ class FieldHistoryTest {
         return first;
     }
 
-    final Write register = write("r", 100, NODE_A, null, "Okafor");
+    final Write register = write("r", 100, NODE_A, List.of(), "Okafor");
 
     @Test
     void sequentialEditsOfOneDeviceGiveTheLastValueAndNoConflict() {
@@ -148,9 +148,21 @@ class FieldHistoryTest {
     void writesWithoutBasesFollowTheClockAndNeverConflict() {
         Write old1 = write("o1", 200, NODE_A, null, "A");
         Write old2 = write("o2", 150, NODE_B, null, "B");
+        // an update without bases follows the write before it by clock
         Outcome o = sameInEveryOrder(List.of(register, old1, old2));
         assertEquals("o1", o.value().opId(), "last writer by HLC");
         assertTrue(o.conflicts().isEmpty());
+    }
+
+    @Test
+    void aBaseThatIsNotEarlierByClockIsIgnoredSoThereIsNoCycle() {
+        // another device's clock ran behind: its edit of the registration carries an older reading than the registration
+        Write skewed = write("s", 50, NODE_B, List.of("r"), "Ade");
+        Write a = write("a", 200, NODE_A, List.of("r"), "Okafor-Ade");
+        Outcome o = sameInEveryOrder(List.of(register, skewed, a));
+        assertEquals("a", o.value().opId());
+        assertEquals(1, o.conflicts().size(), "the skewed edit is a root of its own, concurrent with the edit here");
+        assertEquals("s", o.conflicts().get(0).left().opId());
     }
 
     @Test
