@@ -6,7 +6,7 @@ package org.salus.core.command;
  */
 public sealed interface Command permits RegisterMedicine, ReceiveStock, Dispense, Adjust, WriteOffExpired, Transfer,
         RegisterPatient, UpdateDemographics, OpenEncounter, RecordObservation, OrderMedication, DiscontinueMedication,
-        WriteNote, ReviseNote {
+        WriteNote, ReviseNote, ResolveConflict {
 
     /**
      * The permission the calling user needs for this command ({@code stock.receive}); one of

@@ -22,6 +22,7 @@ public class NotFoundException extends CommandException {
             case "Encounter" -> "encounter";
             case "MedicationOrder" -> "medication order";
             case "Note" -> "note";
+            case "Conflict" -> "conflict record";
             default -> entityType;
         };
     }

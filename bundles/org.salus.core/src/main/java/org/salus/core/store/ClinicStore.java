@@ -19,7 +19,16 @@ import org.osgi.annotation.versioning.ProviderType;
  * <li>{@code entity_record(entity_type, id, patient_id, ref_id, sort_time TIMESTAMP WITH TIME ZONE, body, deleted BOOLEAN,
  * updated_hlc, PK (entity_type, id))}, indexed on {@code (patient_id, entity_type, sort_time)} and
  * {@code (ref_id, entity_type, sort_time)}: every other entity type as canonical JSON</li>
+ * <li>since 1.2, {@code register_write(entity_type, entity_id, field, op_id, bases, resolution BOOLEAN, hlc, value_json, user_id,
+ * device_id, device_time TIMESTAMP WITH TIME ZONE, PK (entity_type, entity_id, field, op_id))}: every write of a field of a
+ * register (Medicine, Patient), the writes it was edited from ({@code bases}, comma-separated op ids) and its value as
+ * canonical JSON</li>
+ * <li>since 1.2, {@code register_conflict(id PK, entity_type, entity_id, field, state, left_op_id, left_value, left_user_id,
+ * left_device_id, left_time, left_hlc, right_... and resolution_... alike)}, indexed on
+ * {@code (state, entity_type, entity_id, field)} and {@code (entity_type, entity_id, field)}: the conflict records
+ * decided from those writes (H2: migration {@code V004__conflicts.sql})</li>
  * </ul>
+ * {@link #rebuildProjections} empties all of them.
  */
 @ProviderType
 public interface ClinicStore {

@@ -49,12 +49,19 @@ import org.salus.core.command.ReceiveStock;
 import org.salus.core.command.RecordObservation;
 import org.salus.core.command.RegisterMedicine;
 import org.salus.core.command.RegisterPatient;
+import org.salus.core.command.ResolveConflict;
 import org.salus.core.command.ReviseNote;
 import org.salus.core.command.Transfer;
 import org.salus.core.command.UpdateDemographics;
 import org.salus.core.command.WriteNote;
 import org.salus.core.command.WriteOffExpired;
 import org.salus.core.internal.command.Validation;
+import org.salus.core.internal.projection.Projector;
+import org.salus.core.internal.projection.RegisterHistory;
+import org.salus.core.op.Hlc;
+import org.salus.core.op.HybridLogicalClock;
+import org.salus.core.op.OpHashes;
+import org.salus.core.op.UuidV7;
 import org.salus.core.internal.command.ClinicCommandService;
 import org.salus.core.op.CanonicalJson;
 import org.salus.core.op.ChainReport;
@@ -102,6 +109,8 @@ class PermissionMatrixTest {
         SAMPLES.put("DiscontinueMedication", (f, run) -> new DiscontinueMedication(f.ordersToStop.get(run % f.ordersToStop.size()), "run " + run));
         SAMPLES.put("WriteNote", (f, run) -> new WriteNote(f.patient, f.encounter, "note " + run, "text " + run));
         SAMPLES.put("ReviseNote", (f, run) -> new ReviseNote(f.note, "revised " + run));
+        SAMPLES.put("ResolveConflict", (f, run) -> new ResolveConflict(f.conflicts.get(run % f.conflicts.size()), "Patient",
+                ResolveConflict.Choice.RIGHT, null));
     }
 
     /**
@@ -169,6 +178,8 @@ class PermissionMatrixTest {
         String fixtureOp;
         final List<String> expiredBatches = new ArrayList<>();
         final List<String> ordersToStop = new ArrayList<>();
+        /** Open conflicts over a patient's phone, one per run: changed here and, apart, on another workstation. */
+        final List<String> conflicts = new ArrayList<>();
     }
 
     @BeforeAll
@@ -219,6 +230,26 @@ class PermissionMatrixTest {
         }
         f.note = clinic.commands.writeNote(maker, f.patient, f.encounter, "fixture", "first text").createdId("Note");
         clinic.commands.recordObservation(maker, f.patient, f.encounter, "body-weight", "61", "kg");
+        String previous = OpHashes.GENESIS;
+        for (int i = 0; i < runs; i++) {
+            CommandResult registered = clinic.commands.registerPatient(maker, "MRN-C" + i, "Conflict", "Patient" + i, LocalDate.of(1980, 1, 1),
+                    Sex.OTHER);
+            String patient = registered.createdId("Patient");
+            clinic.commands.updateDemographics(maker, UpdateDemographics.of(patient).with("phone", "555-here-" + i));
+            // the other workstation changed the phone from the same registration before it saw this change
+            java.time.Instant at = clinic.clock.now();
+            OpEnvelope elsewhere = new OpEnvelope(new UuidV7().nextString(), registered.operations().get(0).clinicId(), "ws-elsewhere",
+                    registered.operations().get(0).userId(), "Patient", patient, "patient.update", i + 1,
+                    new Hlc(at.toEpochMilli() + 1, i, HybridLogicalClock.nodeOf("ws-elsewhere")).toString(), at, 1,
+                    "{\"base\":{\"phone\":[\"" + registered.operations().get(0).opId() + "\"]},\"phone\":\"555-there-" + i + "\"}",
+                    previous, null, 0, null).sealed();
+            previous = elsewhere.hash();
+            f.conflicts.add(clinic.store.write(tx -> {
+                tx.appendForeign(elsewhere, "none");
+                new Projector().apply(tx, elsewhere);
+                return RegisterHistory.open(tx.connection(), "Patient", patient, 10).get(0).id();
+            }));
+        }
         f.fixtureOp = clinic.newestOp().opId();
         return f;
     }

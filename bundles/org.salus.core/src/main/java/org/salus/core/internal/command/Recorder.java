@@ -7,8 +7,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 
 import org.eclipse.emf.ecore.EObject;
 import org.salus.core.command.Adjust;
@@ -25,13 +28,20 @@ import org.salus.core.command.ReceiveStock;
 import org.salus.core.command.RecordObservation;
 import org.salus.core.command.RegisterMedicine;
 import org.salus.core.command.RegisterPatient;
+import org.salus.core.command.ResolveConflict;
 import org.salus.core.command.ReviseNote;
 import org.salus.core.command.StockRefusedException;
 import org.salus.core.command.Transfer;
 import org.salus.core.command.UpdateDemographics;
 import org.salus.core.command.WriteNote;
 import org.salus.core.command.WriteOffExpired;
+import org.salus.core.conflict.ConflictNotFoundException;
+import org.salus.core.conflict.ConflictResolvedException;
+import org.salus.core.conflict.RegisterConflict;
 import org.salus.core.internal.model.ModelJson;
+import org.salus.core.internal.projection.FieldHistory;
+import org.salus.core.internal.projection.Projector;
+import org.salus.core.internal.projection.RegisterHistory;
 import org.salus.core.internal.projection.ProjectionReader;
 import org.salus.core.op.CanonicalJson;
 import org.salus.core.op.OpEnvelope;
@@ -111,6 +121,8 @@ final class Recorder {
             writeNote(c);
         } else if (command instanceof ReviseNote c) {
             reviseNote(c);
+        } else if (command instanceof ResolveConflict c) {
+            resolveConflict(c);
         } else {
             throw new InvalidInputException("command", "unknown command " + command.getClass().getName());
         }
@@ -348,6 +360,7 @@ final class Recorder {
             }
         }
         if (!changed.isEmpty()) {
+            changed.put(Projector.BASE, bases("Patient", patient.getId(), changed.keySet()));
             emit("Patient", patient.getId(), "patient.update", CanonicalJson.write(changed), false);
         }
     }
@@ -438,6 +451,127 @@ final class Recorder {
         r.setAuthorId(userId);
         r.setWrittenAt(instant(null));
         write(r, "note.revision", true);
+    }
+
+    // ---- registers ----
+
+    /**
+     * Per changed field, the write whose value this device shows now: the edit builds on it, so an edit made elsewhere
+     * meanwhile is seen as concurrent. A field with no history here (a store older than it) names none.
+     */
+    private Map<String, Object> bases(String entityType, String entityId, Iterable<String> fields) throws SQLException {
+        Map<String, Object> bases = new TreeMap<>();
+        for (String field : fields) {
+            Optional<FieldHistory.Outcome> o = RegisterHistory.decide(writer.tx().connection(), entityType, entityId, field);
+            if (o.isPresent()) {
+                bases.put(field, List.of(o.get().value().opId()));
+            }
+        }
+        return bases;
+    }
+
+    private void resolveConflict(ResolveConflict c) throws SQLException {
+        String id = Validation.id("conflictId", c.conflictId());
+        RegisterConflict k = RegisterHistory.conflict(writer.tx().connection(), id).orElseThrow(() -> new ConflictNotFoundException(id));
+        if (!k.entityType().equals(c.entityType())) {
+            throw new InvalidInputException("entityType", "conflict " + id + " is over a " + k.entityType() + ", not a " + c.entityType());
+        }
+        if (!k.isOpen()) {
+            throw new ConflictResolvedException(k);
+        }
+        Object value = switch (c.choice()) {
+            case LEFT -> sideValue(k, k.left().opId());
+            case RIGHT -> sideValue(k, k.right().opId());
+            case MERGED -> mergedValue(k, c.mergedValue());
+        };
+        Map<String, Object> payload = new TreeMap<>();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put(k.field(), value);
+        payload.putAll(values);
+        payload.put(Projector.BASE, Map.of(k.field(), List.of(k.left().opId(), k.right().opId())));
+        payload.put(Projector.CONFLICT_ID, id);
+        emit(k.entityType(), k.entityId(), k.entityType().toLowerCase(Locale.ROOT) + Projector.RESOLVE_SUFFIX, CanonicalJson.write(payload), false);
+    }
+
+    /** The value a side wrote, as JSON. */
+    private Object sideValue(RegisterConflict k, String opId) throws SQLException {
+        return RegisterHistory.writes(writer.tx().connection(), k.entityType(), k.entityId(), k.field()).stream()
+                .filter(w -> w.opId().equals(opId)).findFirst().map(w -> CanonicalJson.parse(w.valueJson()))
+                .orElseThrow(() -> new IllegalStateException("conflict " + k.id() + " names a write that is not held: " + opId));
+    }
+
+    /** A value typed by a person for a field, checked as an edit of that field would be. */
+    private Object mergedValue(RegisterConflict k, String text) throws SQLException {
+        String field = k.field();
+        String t = text == null || text.isBlank() ? null : text.strip();
+        if (k.entityType().equals("Patient")) {
+            Patient patient = patient(k.entityId());
+            Object v = switch (field) {
+                case "identifier" -> uniqueIdentifier(t, patient.getId());
+                case "givenName", "familyName" -> Validation.required(field, t, 200, false);
+                case "phone" -> Validation.optional(field, t, 50, false);
+                case "address" -> Validation.optional(field, text == null || text.isBlank() ? null : text, 500, true);
+                case "birthDate" -> birthDate(date(field, t));
+                case "sex" -> sex(t);
+                default -> throw new InvalidInputException("field", "'" + field + "' is not a demographic field");
+            };
+            return ModelJson.toJsonValue(null, v);
+        }
+        return switch (field) {
+            case "gtin" -> {
+                String gtin = Validation.gtin("gtin", t);
+                read.medicineByGtin(gtin).filter(m -> !m.getId().equals(k.entityId())).ifPresent(m -> {
+                    throw new InvalidInputException("gtin", "GTIN " + gtin + " is already registered as " + name(m) + " (id " + m.getId() + ")");
+                });
+                yield gtin;
+            }
+            case "innName" -> Validation.required(field, t, 200, false);
+            case "form" -> Validation.required(field, t, 100, false);
+            case "strength" -> Validation.required(field, t, 50, false);
+            case "unit" -> Validation.required(field, t, 20, false);
+            case "reorderLevel" -> {
+                try {
+                    int level = Integer.parseInt(t == null ? "" : t);
+                    if (level < 0 || level > Validation.MAX_QUANTITY) {
+                        throw new NumberFormatException();
+                    }
+                    yield level;
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException(field, "must be a whole number from 0 to " + String.format("%,d", Validation.MAX_QUANTITY)
+                            + " (it was '" + text + "')");
+                }
+            }
+            case "critical" -> {
+                if ("true".equalsIgnoreCase(t) || "false".equalsIgnoreCase(t)) {
+                    yield Boolean.parseBoolean(t.toLowerCase(Locale.ROOT));
+                }
+                throw new InvalidInputException(field, "must be true or false (it was '" + text + "')");
+            }
+            default -> throw new InvalidInputException("field", "'" + field + "' is not a medicine field");
+        };
+    }
+
+    private static LocalDate date(String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(field, "must be a date written as year-month-day, such as 1980-05-17 (it was '" + text + "')");
+        }
+    }
+
+    private static Sex sex(String text) {
+        if (text == null) {
+            return Sex.UNKNOWN;
+        }
+        for (Sex s : Sex.VALUES) {
+            if (s.getName().equalsIgnoreCase(text) || s.getLiteral().equalsIgnoreCase(text)) {
+                return s;
+            }
+        }
+        throw new InvalidInputException("sex", "must be one of " + Sex.VALUES + " (it was '" + text + "')");
     }
 
     // ---- shared ----

@@ -23,7 +23,9 @@ import org.salus.core.store.StoreTransaction;
  * can apply received operations and maintenance can rebuild with the same code.
  * <p>
  * Payloads are merged: a create carries every attribute, an update only the changed ones, and only the attributes
- * present are written. An opType ending in {@code .delete} marks a generic entity deleted (a tombstone). An opType
+ * present are written. The registers (Medicine, Patient) are merged field by field: each write of a field is kept in
+ * {@code register_write}, the field's value and its conflict records ({@code register_conflict}) are decided from all
+ * of them by {@link FieldHistory}, so the order operations arrive in does not matter (ADR 0011). An opType ending in {@code .delete} marks a generic entity deleted (a tombstone). An opType
  * starting with {@value AccessLedger#AUDIT_PREFIX} is an audit record only (a denial, a failed login) and changes no
  * projection.
  */
@@ -52,12 +54,101 @@ public class Projector implements OpApplier {
         Map<String, Object> payload = CanonicalJson.parseObject(op.payload());
         Connection c = tx.connection();
         switch (op.entityType()) {
-            case "Medicine" -> upsert(c, "medicine", op, payload, MEDICINE, true);
+            case "Medicine" -> register(c, "medicine", op, payload, MEDICINE);
             case "StockBatch" -> batch(c, op, payload);
             case "StockMovement" -> movement(c, op, payload);
-            case "Patient" -> upsert(c, "patient", op, payload, PATIENT, true);
+            case "Patient" -> register(c, "patient", op, payload, PATIENT);
             default -> entity(c, op, payload);
         }
+    }
+
+    /** The payload key under which an update names, per field, the writes it was edited from. */
+    public static final String BASE = "base";
+    /** The most bases a write keeps per field (an edit names one, a resolution two). */
+    private static final int MAX_BASES = 4;
+    /** The payload key under which a resolution names its conflict record. */
+    public static final String CONFLICT_ID = "conflictId";
+    /** The suffix of an update's opType ({@code patient.update}). */
+    public static final String UPDATE_SUFFIX = ".update";
+    /** The suffix of a resolution's opType ({@code patient.resolve}). */
+    public static final String RESOLVE_SUFFIX = ".resolve";
+
+    /** The register attribute names of an entity type with their columns, or null when the type is no register. */
+    public static Map<String, String> registerFields(String entityType) {
+        return switch (entityType) {
+            case "Medicine" -> MEDICINE;
+            case "Patient" -> PATIENT;
+            default -> null;
+        };
+    }
+
+    /**
+     * Applies a register operation: records each field it writes, then sets each such field to the value its writes
+     * decide and rewrites the field's conflict records. The row's updated_hlc is the newest HLC applied to it.
+     */
+    private static void register(Connection c, String table, OpEnvelope op, Map<String, Object> payload,
+            Map<String, String> attributeColumns) throws SQLException {
+        if (Rows.one(c, "SELECT id FROM " + table + " WHERE id = ?", rs -> rs.getString(1), op.entityId()).isEmpty()) {
+            Rows.update(c, "INSERT INTO " + table + " (id, updated_hlc) VALUES (?, ?)", op.entityId(), op.hlc());
+        } else {
+            Rows.update(c, "UPDATE " + table + " SET updated_hlc = ? WHERE id = ? AND (updated_hlc IS NULL OR updated_hlc < ?)",
+                    op.hlc(), op.entityId(), op.hlc());
+        }
+        Map<String, List<String>> bases = bases(payload.get(BASE));
+        boolean resolution = op.opType().endsWith(RESOLVE_SUFFIX);
+        for (Map.Entry<String, String> e : attributeColumns.entrySet()) {
+            String field = e.getKey();
+            if (!payload.containsKey(field)) {
+                continue;
+            }
+            List<String> fieldBases = bases.get(field);
+            if (fieldBases == null && !op.opType().endsWith(UPDATE_SUFFIX)) {
+                // a create (or any write that is no update) starts the field's history; only an update written before
+                // bases existed is left without them, to follow the write before it by clock
+                fieldBases = List.of();
+            }
+            FieldHistory.Write w = new FieldHistory.Write(op.opId(), op.hlc(), fieldBases, resolution,
+                    CanonicalJson.write(payload.get(field)), op.userId(), op.deviceId(), op.deviceTime());
+            RegisterHistory.record(c, op.entityType(), op.entityId(), field, w);
+            List<FieldHistory.Write> writes = RegisterHistory.writes(c, op.entityType(), op.entityId(), field);
+            FieldHistory.Outcome o = FieldHistory.decide(op.entityType(), op.entityId(), field, writes);
+            Object value = CanonicalJson.parse(o.value().valueJson());
+            String column = e.getValue();
+            String searchColumn = SEARCH_COLUMNS.get(field);
+            Object columnValue = columnValue(column, value);
+            if (value == null && (column.equals("reorder_level") || column.equals("critical"))) {
+                columnValue = column.equals("critical") ? Boolean.FALSE : 0;
+            }
+            if (searchColumn != null) {
+                Rows.update(c, "UPDATE " + table + " SET " + column + " = ?, " + searchColumn + " = ? WHERE id = ?", columnValue,
+                        SearchText.of((String) value), op.entityId());
+            } else {
+                Rows.update(c, "UPDATE " + table + " SET " + column + " = ? WHERE id = ?", columnValue, op.entityId());
+            }
+            if (writes.size() > 1) {
+                RegisterHistory.replaceConflicts(c, op.entityType(), op.entityId(), field, o);
+            }
+        }
+    }
+
+    /** The bases an operation names per field; a field it names none for is missing from the map. */
+    private static Map<String, List<String>> bases(Object base) {
+        Map<String, List<String>> out = new TreeMap<>();
+        if (base instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (e.getKey() instanceof String field && e.getValue() instanceof List<?> ids) {
+                    List<String> list = new java.util.ArrayList<>();
+                    for (Object id : ids) {
+                        // op ids are UUIDs; anything else cannot name a write held here
+                        if (id instanceof String s && !s.isEmpty() && s.length() <= 64 && s.indexOf(',') < 0 && list.size() < MAX_BASES) {
+                            list.add(s);
+                        }
+                    }
+                    out.put(field, list);
+                }
+            }
+        }
+        return out;
     }
 
     private static void batch(Connection c, OpEnvelope op, Map<String, Object> payload) throws SQLException {

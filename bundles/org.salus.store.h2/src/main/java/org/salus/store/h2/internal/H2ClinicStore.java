@@ -41,7 +41,8 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
     private static final byte[] ENCRYPTED_HEADER = "H2encrypt\n".getBytes(StandardCharsets.US_ASCII);
     /** Smallest size of a real store file; anything shorter is truncated. */
     private static final long MIN_FILE_SIZE = 8192;
-    private static final String[] PROJECTION_TABLES = {"stock_movement", "stock_batch", "medicine", "patient", "entity_record"};
+    private static final String[] PROJECTION_TABLES = {"stock_movement", "stock_batch", "medicine", "patient", "entity_record",
+            "register_write", "register_conflict"};
 
     private final H2StoreSettings settings;
     private final JdbcDataSource dataSource;

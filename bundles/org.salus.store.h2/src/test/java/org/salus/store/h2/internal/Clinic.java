@@ -16,6 +16,7 @@ import org.salus.core.command.CommandResult;
 import org.salus.core.internal.audit.AuditService;
 import org.salus.core.internal.command.ClinicCommandService;
 import org.salus.core.internal.command.DeviceSettings;
+import org.salus.core.internal.conflict.ConflictService;
 import org.salus.core.internal.projection.Projector;
 import org.salus.core.internal.query.QueryService;
 import org.salus.model.clinical.Sex;
@@ -43,6 +44,7 @@ final class Clinic implements AutoCloseable {
     final TrustingAccessControl access = new TrustingAccessControl();
     final QueryService queries;
     final AuditService audit;
+    final ConflictService conflicts;
 
     Clinic(Path dir) throws StoreOpenException {
         this(dir, H2StoreSettings.of(dir.resolve("clinic")).withDurability(H2StoreSettings.Durability.WRITE), DeviceSettings.of("clinic-1"));
@@ -57,6 +59,7 @@ final class Clinic implements AutoCloseable {
         this.commands = new ClinicCommandService(clock, new DeviceSettings(device.clinicId(), device.deviceId(), 200, device.maxClockSkewMillis()));
         this.queries = new QueryService(clock, commands, 200);
         this.audit = new AuditService(commands, 200);
+        this.conflicts = new ConflictService(commands, commands, 200);
         commands.bindAccessControl(access);
         bind(store);
     }
@@ -65,12 +68,14 @@ final class Clinic implements AutoCloseable {
         commands.bindStore(s);
         queries.bindStore(s);
         audit.bindStore(s);
+        conflicts.bindStore(s);
     }
 
     void unbind(H2ClinicStore s) {
         commands.unbindStore(s);
         queries.unbindStore(s);
         audit.unbindStore(s);
+        conflicts.unbindStore(s);
     }
 
     /** Closes the store and opens it again from its file. */
@@ -115,7 +120,9 @@ final class Clinic implements AutoCloseable {
     private static String[] digestProjectionQueries() {
         return new String[] {"SELECT * FROM medicine ORDER BY id", "SELECT * FROM stock_batch ORDER BY id",
                 "SELECT * FROM stock_movement ORDER BY id", "SELECT * FROM patient ORDER BY id",
-                "SELECT * FROM entity_record ORDER BY entity_type, id"};
+                "SELECT * FROM entity_record ORDER BY entity_type, id",
+                "SELECT * FROM register_write ORDER BY entity_type, entity_id, field, op_id",
+                "SELECT * FROM register_conflict ORDER BY id"};
     }
 
     private String digest(Object... queries) throws SQLException {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -189,14 +190,15 @@ class DamagedFileTest {
     @Test
     void reopeningAppliesNoMigrationTwice() throws Exception {
         try (H2ClinicStore store = H2ClinicStore.open(clinic.settings, clinic.keys)) {
-            assertEquals(2, store.schemaVersion());
+            List<MigrationScripts.Script> shipped = Migrations.shipped();
+            assertEquals(shipped.get(shipped.size() - 1).version(), store.schemaVersion());
             long rows = store.read(tx -> {
                 try (Statement s = tx.connection().createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
                     rs.next();
                     return rs.getLong(1);
                 }
             });
-            assertEquals(2, rows);
+            assertEquals(shipped.size(), rows);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.salus.sync.mqtt.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.salus.sync.mqtt.tests.Framework.await;
 import static org.salus.sync.mqtt.tests.Framework.props;
@@ -41,11 +42,16 @@ import org.osgi.framework.Bundle;
 import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.salus.core.command.StoreUnavailableException;
+import org.salus.core.command.UpdateDemographics;
+import org.salus.core.conflict.ConflictResolvedException;
+import org.salus.core.conflict.ConflictState;
+import org.salus.core.conflict.RegisterConflict;
 import org.salus.core.op.ChainReport;
 import org.salus.core.op.OpEnvelope;
 import org.salus.core.op.OpHashes;
 import org.salus.hub.device.DeviceIdentity;
 import org.salus.hub.device.DeviceRegistry;
+import org.salus.model.clinical.Sex;
 import org.salus.hub.mqtt.BrokerAccess;
 import org.salus.sync.hub.HubLog;
 import org.salus.sync.hub.HubPage;
@@ -61,7 +67,8 @@ import org.salus.sync.wire.SyncTopics;
  * encrypted H2 store in a directory of its own, its own security, core services and sync engine, and its own device
  * identity enrolled at the hub. Pharmacists record stock on both, online and while the hub is down, and while the sync
  * transport bundle and the store bundle are updated under a write burst; both must end with
- * the same operations as the hub, each once, and the same stock.
+ * the same operations as the hub, each once, and the same stock. Clinicians edit one patient on both while the hub is
+ * down: both end with the same patient and the same conflict record, and a resolution on one closes it on the other.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeviceSyncOSGiTest {
@@ -306,6 +313,85 @@ class DeviceSyncOSGiTest {
 
     @Test
     @Order(5)
+    void concurrentEditsOfOnePatientMergeFieldByFieldAndTheirConflictResolvesOnBoth() throws Exception {
+        assertNotNull(batchId, "runs after the first tests");
+        a.switchToClinician();
+        b.switchToClinician();
+        String patient = a.commands.registerPatient(a.clinician, "MRN-" + clinic, "Amara", "Okafor", LocalDate.of(1980, 5, 17), Sex.FEMALE)
+                .createdId("Patient");
+        await("B has A's patient", () -> "Okafor".equals(column(b, patient, "family_name")));
+
+        Bundle broker = Framework.bundle(BROKER);
+        if (external) {
+            wsRelay.close();
+        } else {
+            broker.stop();
+        }
+        try {
+            await("both engines notice the hub is gone", () -> !state(a).connected() && !state(b).connected());
+            // apart: both change the family name; A the phone, B the address
+            a.commands.updateDemographics(a.clinician, UpdateDemographics.of(patient).with("familyName", "Okafor-Ade").with("phone", "+234 801 000 0000"));
+            b.commands.updateDemographics(b.clinician, UpdateDemographics.of(patient).with("familyName", "Ade").with("address", "3 Marina, Lagos"));
+            assertEquals("Okafor-Ade", column(a, patient, "family_name"));
+            assertEquals("Ade", column(b, patient, "family_name"));
+        } finally {
+            if (external) {
+                wsRelay.open();
+            } else {
+                broker.start();
+            }
+        }
+        assertConverged(40);
+        await("the same register projections on both", () -> registerDigest(a).equals(registerDigest(b)));
+        for (Workstation w : List.of(a, b)) {
+            assertEquals("+234 801 000 0000", column(w, patient, "phone"), w + " has A's phone");
+            assertEquals("3 Marina, Lagos", column(w, patient, "address"), w + " has B's address");
+        }
+        assertEquals(column(a, patient, "family_name"), column(b, patient, "family_name"));
+        List<RegisterConflict> onA = a.conflicts.open(a.clinician);
+        assertEquals(1, onA.size(), "one conflict: the family name");
+        assertEquals(onA, b.conflicts.open(b.clinician), "the same record on both");
+        RegisterConflict k = onA.get(0);
+        assertEquals("familyName", k.field());
+        assertEquals(patient, k.entityId());
+        assertEquals(Set.of("Okafor-Ade", "Ade"), Set.of(k.left().value(), k.right().value()));
+        assertEquals(Set.of(a.deviceId, b.deviceId), Set.of(k.left().deviceId(), k.right().deviceId()));
+        assertEquals(k.right().value(), column(a, patient, "family_name"), "the newer change shows until someone chooses");
+
+        // resolved on A with a value typed there; the resolution reaches B and closes the record there too
+        a.conflicts.merge(a.clinician, k.id(), "Okafor-Ade");
+        await("B has A's resolution", () -> b.conflicts.conflict(b.clinician, k.id()).orElseThrow().state() == ConflictState.RESOLVED);
+        assertConverged(40);
+        await("the same register projections on both", () -> registerDigest(a).equals(registerDigest(b)));
+        for (Workstation w : List.of(a, b)) {
+            assertEquals("Okafor-Ade", column(w, patient, "family_name"));
+            assertTrue(w.conflicts.open(w.clinician).isEmpty(), w + " has no open conflict");
+            RegisterConflict done = w.conflicts.conflict(w.clinician, k.id()).orElseThrow();
+            assertEquals("Okafor-Ade", done.resolution().value());
+            assertEquals(a.deviceId, done.resolution().deviceId());
+        }
+        // and B cannot resolve it a second time
+        assertThrows(ConflictResolvedException.class, () -> b.conflicts.keepLeft(b.clinician, k.id()));
+    }
+
+    private static String registerDigest(Workstation w) {
+        try {
+            return w.registerDigest();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String column(Workstation w, String patientId, String column) {
+        try {
+            return w.patientColumn(patientId, column);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(6)
     void theEngineTriesItsHubTargetsInOrderAndReturnsToTheFirstWhenItAnswersAgain() throws Exception {
         assertNotNull(batchId, "runs after the first tests");
         // the first target is a second way to the same hub (a relay to its broker), closed for now: it refuses connections
@@ -333,7 +419,7 @@ class DeviceSyncOSGiTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void overTlsTheEngineTrustsTheHubsCertificateAndRefusesAnotherWithAClearError() throws Exception {
         assertNotNull(batchId, "runs after the first tests");
         org.junit.jupiter.api.Assumptions.assumeFalse(external, "the TLS listener is the embedded broker's");
@@ -401,7 +487,7 @@ class DeviceSyncOSGiTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theSyncBundleIsUpdatedDuringAWriteBurstAndEveryOperationReachesTheHubOnce() throws Exception {
         assertNotNull(batchId, "runs after the first tests");
         int before = quantity(a, batchId);
@@ -424,7 +510,7 @@ class DeviceSyncOSGiTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theStoreBundleIsUpdatedDuringAWriteBurstAndNoOperationIsLost() throws Exception {
         assertNotNull(batchId, "runs after the first tests");
         int before = quantity(a, batchId);

@@ -18,6 +18,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 import org.salus.core.command.Actor;
 import org.salus.core.command.ClinicCommands;
+import org.salus.core.conflict.ClinicConflicts;
 import org.salus.core.op.ChainHead;
 import org.salus.core.op.ChainReport;
 import org.salus.core.op.OpEnvelope;
@@ -44,7 +45,9 @@ final class Workstation {
     private final ServiceTracker<ClinicStore, ClinicStore> store;
     private final ServiceTracker<SyncStatus, SyncStatus> sync;
     Actor pharmacist;
+    Actor clinician;
     ClinicCommands commands;
+    ClinicConflicts conflicts;
 
     /** Writes the workstation's configurations but the sync engine's; its components start once the bundles do. */
     Workstation(ConfigurationAdmin ca, String name, String clinicId, String deviceId, char[] secret, String hubUrl, Path dir)
@@ -62,7 +65,8 @@ final class Workstation {
         // cheap password hashing: the tests log in a few times, the hashing itself is tested elsewhere
         factory("org.salus.security").update(props("workstation", name, "argon2MemoryKib", 8192, "argon2Iterations", 1));
         factory("org.salus.core.device").update(props("clinicId", clinicId, "deviceId", deviceId, "storeWaitMillis", 10_000L,
-                "Store.target", storeFilter, "AccessControl.target", "(workstation=" + name + ")"));
+                "Store.target", storeFilter, "AccessControl.target", "(workstation=" + name + ")",
+                "Commands.target", "(deviceId=" + deviceId + ")", "Gate.target", "(deviceId=" + deviceId + ")"));
         store = Framework.tracker(ClinicStore.class, storeFilter);
         sync = Framework.tracker(SyncStatus.class, "(deviceId=" + deviceId + ")");
     }
@@ -97,6 +101,7 @@ final class Workstation {
         Authentication auth = Framework.service(Authentication.class, filter);
         UserAdministration admin = Framework.service(UserAdministration.class, filter);
         commands = Framework.service(ClinicCommands.class, "(deviceId=" + deviceId + ")");
+        conflicts = Framework.service(ClinicConflicts.class, "(deviceId=" + deviceId + ")");
         store();
         SetupAccount setup = auth.firstRun().orElseThrow();
         char[] otp = setup.oneTimePassword().clone();
@@ -104,9 +109,19 @@ final class Workstation {
         a = auth.changePassword(a.actor(), otp, ("admin passphrase " + name).toCharArray());
         String user = "pharmacist-" + name;
         admin.createUser(a.actor(), user, "Pharmacist at " + name, Set.of("pharmacist"), "initial secret 4711".toCharArray());
+        String doctor = "clinician-" + name;
+        admin.createUser(a.actor(), doctor, "Clinician at " + name, Set.of("clinician"), "initial secret 4712".toCharArray());
         auth.lock(a.actor());
         Session p = auth.login(user, "initial secret 4711".toCharArray());
         pharmacist = auth.changePassword(p.actor(), "initial secret 4711".toCharArray(), ("own secret of " + name).toCharArray()).actor();
+    }
+
+    /** Switches user to the clinician, as the lock screen does: the pharmacist's session is locked first. */
+    void switchToClinician() throws Exception {
+        Authentication auth = Framework.service(Authentication.class, "(workstation=" + name + ")");
+        auth.lock(pharmacist);
+        Session d = auth.login("clinician-" + name, "initial secret 4712".toCharArray());
+        clinician = auth.changePassword(d.actor(), "initial secret 4712".toCharArray(), ("doctor's secret of " + name).toCharArray()).actor();
     }
 
     ClinicStore store() throws InterruptedException {
@@ -155,6 +170,43 @@ final class Workstation {
                 }
             }
             return m;
+        });
+    }
+
+    /** SHA-256 over every row of the register projections: medicines, patients, their field writes and conflicts. */
+    String registerDigest() throws InterruptedException {
+        return store().read(tx -> {
+            try {
+                java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+                for (String sql : List.of("SELECT * FROM medicine ORDER BY id", "SELECT * FROM patient ORDER BY id",
+                        "SELECT * FROM register_write ORDER BY entity_type, entity_id, field, op_id", "SELECT * FROM register_conflict ORDER BY id")) {
+                    try (PreparedStatement ps = tx.connection().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                        md.update(sql.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        int columns = rs.getMetaData().getColumnCount();
+                        while (rs.next()) {
+                            for (int i = 1; i <= columns; i++) {
+                                md.update(String.valueOf(rs.getObject(i)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                                md.update((byte) 0);
+                            }
+                        }
+                    }
+                }
+                return java.util.HexFormat.of().formatHex(md.digest());
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** One column of a patient's projected row, or null when the patient is not here. */
+    String patientColumn(String patientId, String column) throws InterruptedException {
+        return store().read(tx -> {
+            try (PreparedStatement ps = tx.connection().prepareStatement("SELECT " + column + " FROM patient WHERE id = ?")) {
+                ps.setString(1, patientId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
         });
     }
 
