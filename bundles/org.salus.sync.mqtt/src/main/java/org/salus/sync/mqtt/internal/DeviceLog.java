@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,11 @@ import java.util.TreeMap;
 
 import org.salus.core.op.CanonicalJson;
 import org.salus.core.op.OpEnvelope;
+import org.salus.core.op.OpHashes;
+import org.salus.core.store.ChainConflictException;
 import org.salus.core.store.ClinicStore;
 import org.salus.core.store.OpApplier;
+import org.salus.core.store.StoreTransaction;
 import org.salus.sync.mqtt.NegativeStock;
 import org.salus.sync.mqtt.RejectedOp;
 
@@ -31,6 +35,8 @@ final class DeviceLog {
     /** A meta value holds at most 4000 characters: keep the newest refusals, each detail cut short. */
     static final int MAX_REJECTS = 8;
     static final int MAX_DETAIL = 300;
+    /** Own operations in one ingest spread over more deviceSeqs than this are looked up one by one instead. */
+    static final long MAX_OWN_SCAN = 20_000;
 
     /** What one ingest did. */
     record Ingested(int appended, int duplicates, long cursor, List<NegativeStock> wentNegative) {
@@ -131,6 +137,7 @@ final class DeviceLog {
             int appended = 0;
             int duplicates = 0;
             Set<String> batches = new LinkedHashSet<>();
+            Map<Long, String> own = ownHashes(tx, ops, cursor);
             long last = cursor;
             for (OpEnvelope op : ops) {
                 if (op.serverSeq() <= cursor) {
@@ -145,9 +152,15 @@ final class DeviceLog {
                 if (!op.clinicId().equals(clinicId)) {
                     throw new IngestRefusedException(op, "it belongs to clinic " + op.clinicId() + ", not " + clinicId);
                 }
+                if (op.deviceId().equals(deviceId) && op.hash().equals(own.get(op.deviceSeq()))) {
+                    // this device's own operation, back from the hub: held at its place with the same hash, which covers
+                    // its opId and content
+                    duplicates++;
+                    continue;
+                }
                 boolean added;
                 try {
-                    added = tx.appendForeign(op, deviceId);
+                    added = appendForeign(tx, op);
                 } catch (RuntimeException e) {
                     throw new IngestRefusedException(op, e.getMessage());
                 }
@@ -177,6 +190,56 @@ final class DeviceLog {
             }
             return new Ingested(appended, duplicates, last, negative);
         });
+    }
+
+    /**
+     * {@link StoreTransaction#appendForeign}, without the lookup by opId it starts with where that lookup can only
+     * miss: each device's chain is held without a gap from deviceSeq 1 (an append must continue it), so an operation
+     * beyond its device's head is not in the log. Its hash is checked as there, {@code append} checks that it continues
+     * the chain, and an opId that another operation already has fails the insert; each refusal is a
+     * {@link ChainConflictException}. A catch-up brings nothing but such operations.
+     *
+     * @return whether it was appended (false: the log held this very operation)
+     */
+    private boolean appendForeign(StoreTransaction tx, OpEnvelope op) {
+        if (op.deviceId().equals(deviceId) || op.deviceSeq() <= tx.chainHead(op.deviceId()).seq()) {
+            return tx.appendForeign(op, deviceId);
+        }
+        if (!OpHashes.hashMatches(op)) {
+            throw new ChainConflictException("operation " + op.opId() + " (device " + op.deviceId() + ", seq " + op.deviceSeq()
+                    + ") does not match its hash: it was changed after it was written");
+        }
+        tx.append(op);
+        return true;
+    }
+
+    /**
+     * The hashes this store holds for this device's own operations in {@code ops} (after the cursor), by deviceSeq,
+     * read in one scan of the device's chain instead of one lookup per operation. They come back on the clinic's feed
+     * after every push, so a device that pushed much reads them all again.
+     */
+    private Map<Long, String> ownHashes(StoreTransaction tx, List<OpEnvelope> ops, long cursor) {
+        long from = Long.MAX_VALUE;
+        long to = 0;
+        for (OpEnvelope op : ops) {
+            if (op.serverSeq() > cursor && op.deviceId().equals(deviceId)) {
+                from = Math.min(from, op.deviceSeq());
+                to = Math.max(to, op.deviceSeq());
+            }
+        }
+        if (to == 0 || to - from >= MAX_OWN_SCAN) {
+            return Map.of();
+        }
+        long end = to;
+        Map<Long, String> hashes = new HashMap<>();
+        tx.opLog().scanDevice(deviceId, from, op -> {
+            if (op.deviceSeq() > end) {
+                return false;
+            }
+            hashes.put(op.deviceSeq(), op.hash());
+            return op.deviceSeq() < end;
+        });
+        return hashes;
     }
 
     /** Every batch below zero. */
