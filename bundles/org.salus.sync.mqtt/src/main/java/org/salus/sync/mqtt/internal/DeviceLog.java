@@ -35,8 +35,6 @@ final class DeviceLog {
     /** A meta value holds at most 4000 characters: keep the newest refusals, each detail cut short. */
     static final int MAX_REJECTS = 8;
     static final int MAX_DETAIL = 300;
-    /** Own operations in one ingest spread over more deviceSeqs than this are looked up one by one instead. */
-    static final long MAX_OWN_SCAN = 20_000;
 
     /** What one ingest did. */
     record Ingested(int appended, int duplicates, long cursor, List<NegativeStock> wentNegative) {
@@ -214,32 +212,30 @@ final class DeviceLog {
     }
 
     /**
-     * The hashes this store holds for this device's own operations in {@code ops} (after the cursor), by deviceSeq,
-     * read in one scan of the device's chain instead of one lookup per operation. They come back on the clinic's feed
-     * after every push, so a device that pushed much reads them all again.
+     * This device's own operations in {@code ops} (after the cursor) that this store holds, by deviceSeq, when all of
+     * them are held; empty otherwise (each is then checked on its own). They come back on the clinic's feed after every
+     * push. Instead of a lookup each: they must follow each other in this device's chain (each links to the hash of the
+     * one before and matches its own hash), and the last one's hash must be the one this store holds at its deviceSeq;
+     * since each hash covers the one before, that one lookup proves all of them.
      */
     private Map<Long, String> ownHashes(StoreTransaction tx, List<OpEnvelope> ops, long cursor) {
-        long from = Long.MAX_VALUE;
-        long to = 0;
+        OpEnvelope previous = null;
+        Map<Long, String> own = new HashMap<>();
         for (OpEnvelope op : ops) {
-            if (op.serverSeq() > cursor && op.deviceId().equals(deviceId)) {
-                from = Math.min(from, op.deviceSeq());
-                to = Math.max(to, op.deviceSeq());
+            if (op.serverSeq() <= cursor || !op.deviceId().equals(deviceId)) {
+                continue;
             }
+            if (previous != null && (op.deviceSeq() != previous.deviceSeq() + 1 || !op.prevHash().equals(previous.hash()))
+                    || !OpHashes.hashMatches(op)) {
+                return Map.of();
+            }
+            own.put(op.deviceSeq(), op.hash());
+            previous = op;
         }
-        if (to == 0 || to - from >= MAX_OWN_SCAN) {
+        if (previous == null || !tx.opLog().hashAt(deviceId, previous.deviceSeq()).map(previous.hash()::equals).orElse(false)) {
             return Map.of();
         }
-        long end = to;
-        Map<Long, String> hashes = new HashMap<>();
-        tx.opLog().scanDevice(deviceId, from, op -> {
-            if (op.deviceSeq() > end) {
-                return false;
-            }
-            hashes.put(op.deviceSeq(), op.hash());
-            return op.deviceSeq() < end;
-        });
-        return hashes;
+        return own;
     }
 
     /** Every batch below zero. */

@@ -40,8 +40,9 @@ import org.salus.sync.wire.WireFormatException;
  * pulls and feed messages never race each other; the connection's thread only hands messages over.
  * <p>
  * A round: connect when needed (after a failure only once the retry pause is over, doubling up to the longest),
- * apply the feed that arrived, push this device's operations after the hub's last ack in batches and wait for each
- * ack, then pull pages from the stored cursor until the hub has no more. The worker runs a round every
+ * apply the feed that arrived, push this device's operations after the hub's last ack in batches (a few in flight,
+ * until each is acked), then pull pages from the stored cursor until the hub has no more (the next one asked for while
+ * one is applied). The worker runs a round every
  * {@code pollMillis}; pulls happen after a connect, after a gap in the feed, every {@code resyncMillis}, and on
  * {@link #syncNow()}. Operations the hub refuses are kept (see {@link DeviceLog}) and retried after
  * {@code rejectRetryMillis}; their successors wait, since each links to the one before.
@@ -191,6 +192,8 @@ final class SyncEngine {
             }
             boolean fedOk = applyFeed();
             int pushed = push(forced);
+            // the feed brought back what was just pushed: applied first, the pull that follows need not fetch it again
+            fedOk &= applyFeed();
             boolean pulled = false;
             if (pullWanted || forced || clock.millis() >= nextPullAt) {
                 pullAll();
@@ -394,6 +397,8 @@ final class SyncEngine {
         long acked = p.ackedSeq();
         long stored = acked;
         long sent = acked;
+        // where the outbox last went back to; going back there again without progress ends the round
+        long rewoundAt = -1;
         ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
         try {
             while (true) {
@@ -418,8 +423,11 @@ final class SyncEngine {
                 }
                 Ack ack = awaitAck(inFlight);
                 InFlight answered = inFlight.poll();
+                // an ack of a later batch: the hub answered the ones before it without this ack (or not at all)
+                boolean skipped = false;
                 while (ack.batchId() != null && !answered.batchId().equals(ack.batchId())) {
                     answered = inFlight.poll();
+                    skipped = true;
                 }
                 hubDuplicates += ack.duplicates();
                 moved += ack.accepted() + ack.duplicates();
@@ -444,7 +452,7 @@ final class SyncEngine {
                     LOG.log(System.Logger.Level.ERROR, "Salus sync of device " + settings.deviceId() + ": " + lastError);
                     return moved;
                 }
-                if (kept == acked && ack.accepted() == 0 && ack.duplicates() == 0) {
+                if (kept == acked && ack.accepted() == 0 && ack.duplicates() == 0 && (!skipped || kept == rewoundAt)) {
                     throw new RoundFailed("the hub acknowledged nothing of a push after deviceSeq " + acked + " ("
                             + ack.rejects().stream().map(r -> r.reason() + ": " + r.detail()).toList() + ")");
                 }
@@ -454,6 +462,7 @@ final class SyncEngine {
                     // the hub holds less than this batch: what was sent after it cannot follow; go on from the hub's position
                     inFlight.clear();
                     sent = kept;
+                    rewoundAt = kept;
                 }
                 if (Math.abs(acked - stored) >= ACK_WRITE_OPS || (inFlight.isEmpty() && sent >= localSeq)) {
                     stored = log.acked(acked);
