@@ -45,6 +45,8 @@ public class HubSyncService {
     private static final int LANE_DEPTH = 256;
     /** Pushes read ahead of their turn at most at once: each holds a whole batch in memory until its turn. */
     private static final int MAX_READ_AHEAD = 8;
+    /** Smaller pushes are read in their lane: for them a hand-over to a reader costs more than it saves. */
+    private static final int READ_AHEAD_MIN_BYTES = 32 * 1024;
 
     private final Lanes lanes;
     private final BrokerLink link;
@@ -120,11 +122,11 @@ public class HubSyncService {
     }
 
     /**
-     * Starts reading a push on a reader thread, so that the push's lane finds it read when its turn comes; null for
-     * anything else, and when {@link #MAX_READ_AHEAD} pushes are read ahead already (the lane then reads it itself).
+     * Starts reading a large push on a reader thread, so that the push's lane finds it read when its turn comes; null
+     * for anything else, and when {@link #MAX_READ_AHEAD} pushes are read ahead already (the lane then reads it itself).
      */
     private CompletableFuture<SyncHandler.ReadPush> readAhead(String topic, byte[] payload, SyncHandler handler, ExecutorService reading) {
-        if (SyncTopics.parse(topic).filter(a -> a.kind() == SyncTopics.Kind.PUSH).isEmpty()) {
+        if (payload.length < READ_AHEAD_MIN_BYTES || SyncTopics.parse(topic).filter(a -> a.kind() == SyncTopics.Kind.PUSH).isEmpty()) {
             return null;
         }
         if (readingAhead.incrementAndGet() > MAX_READ_AHEAD) {
