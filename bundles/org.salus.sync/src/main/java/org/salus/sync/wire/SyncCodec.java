@@ -61,6 +61,17 @@ public final class SyncCodec {
 
     /** The message as UTF-8 JSON. */
     public byte[] encode(SyncMessage message) {
+        if (message instanceof PushBatch || message instanceof Page || message instanceof Feed) {
+            return OpsWriter.write(message);
+        }
+        return encodeGeneric(message);
+    }
+
+    /**
+     * The message as {@link CanonicalJson} writes it from maps: the definition of the wire form, which
+     * {@link OpsWriter} writes faster for the messages that carry operations (a test holds the two to the same bytes).
+     */
+    static byte[] encodeGeneric(SyncMessage message) {
         Map<String, Object> m = new HashMap<>();
         m.put("v", (long) SyncMessage.VERSION);
         m.put("type", message.type());

@@ -40,6 +40,28 @@ class SyncCodecTest {
     }
 
     @Test
+    void messagesWithOperationsAreTheBytesTheGenericWriterMakes() throws Exception {
+        List<OpEnvelope> ops = new java.util.ArrayList<>(new Chains("A", "dev-a1").next(3));
+        // every character that needs an escape, text beyond ASCII and beyond the BMP, and absent times
+        OpEnvelope odd = ops.get(0);
+        ops.add(new OpEnvelope(odd.opId(), "A", "dev-a1", "u\u0001\u001f\t\n\r\b\f\"\\/é€\ud83d\ude00\u2028\u007f", "Note", "n-1",
+                "note.write", 4, odd.hlc(), odd.deviceTime(), 0, "{\"text\":\"a \\\"quoted\\\" line\\n\"}", odd.hash(), odd.hash(), 0, null));
+        Instant received = Instant.parse("2026-01-05T09:30:00.120Z");
+        List<OpEnvelope> served = new java.util.ArrayList<>();
+        for (OpEnvelope op : ops) {
+            served.add(op.acceptedByHub(served.size() + 7, received));
+        }
+        for (SyncMessage m : List.of(new PushBatch(batchId, "A", "dev-a1", ops), new PushBatch(batchId, "A", "dev-a1", List.of()),
+                new Page(served, 10, true), new Page(List.of(), 6, false), new Feed(served), new Feed(List.of()))) {
+            assertEquals(new String(SyncCodec.encodeGeneric(m), StandardCharsets.UTF_8), new String(codec.encode(m), StandardCharsets.UTF_8),
+                    m.type());
+            assertArrayEquals(SyncCodec.encodeGeneric(m), codec.encode(m), m.type());
+        }
+        assertEquals(new Page(served.subList(0, 3), 9, true), assertInstanceOf(Page.class, codec.decode(codec.encode(new Page(served.subList(0, 3),
+                9, true)))));
+    }
+
+    @Test
     void everyMessageSurvivesARoundTrip() throws Exception {
         List<OpEnvelope> ops = new Chains("A", "dev-a1").next(3);
         PushBatch push = new PushBatch(batchId, "A", "dev-a1", ops);

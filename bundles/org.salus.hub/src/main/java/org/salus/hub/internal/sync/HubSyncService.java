@@ -4,6 +4,11 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -38,9 +43,16 @@ public class HubSyncService {
 
     /** Per worker: messages waiting before the MQTT client is slowed down. */
     private static final int LANE_DEPTH = 256;
+    /** Pushes read ahead of their turn at most at once: each holds a whole batch in memory until its turn. */
+    private static final int MAX_READ_AHEAD = 8;
+    /** Smaller pushes are read in their lane: for them a hand-over to a reader costs more than it saves. */
+    private static final int READ_AHEAD_MIN_BYTES = 32 * 1024;
 
     private final Lanes lanes;
     private final BrokerLink link;
+    /** Reads pushes while the lanes store the ones before them (a device's pushes are stored one after another). */
+    private final ExecutorService readers;
+    private final AtomicInteger readingAhead = new AtomicInteger();
 
     @Activate
     public HubSyncService(BundleContext context, SyncConfig config, @Reference HubLog log, @Reference DeviceRegistry registry,
@@ -54,6 +66,7 @@ public class HubSyncService {
             }
             lanes = null;
             link = null;
+            readers = null;
             return;
         }
         SyncCodec codec = new SyncCodec(SyncLimits.STANDARD.withMaxMessageBytes(config.maxMessageBytes()));
@@ -62,6 +75,12 @@ public class HubSyncService {
         List<String> filters = List.of(SyncTopics.sharedFilter(config.shareGroup(), SyncTopics.Kind.PUSH),
                 SyncTopics.sharedFilter(config.shareGroup(), SyncTopics.Kind.PULL));
         Lanes workers = new Lanes(config.workers(), LANE_DEPTH, "salus-hub-sync");
+        AtomicInteger readerNumber = new AtomicInteger();
+        ExecutorService reading = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "salus-hub-sync-read-" + readerNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         BrokerLink[] self = new BrokerLink[1];
         try {
             self[0] = new BrokerLink(target, filters, (topic, message) -> {
@@ -72,22 +91,53 @@ public class HubSyncService {
                 String responseTopic = p == null ? null : p.getResponseTopic();
                 byte[] correlation = p == null ? null : p.getCorrelationData();
                 Instant sentAt = SentAt.of(p);
+                CompletableFuture<SyncHandler.ReadPush> ahead = readAhead(topic, payload, handler, reading);
                 // one device's messages in order: the lane is chosen by the topic's device
                 workers.submit(topic.substring(topic.lastIndexOf('/') + 1), () -> {
-                    handler.onMessage(topic, payload, responseTopic, correlation).forEach(self[0]::publish);
+                    SyncHandler.ReadPush read = null;
+                    if (ahead != null) {
+                        try {
+                            read = ahead.join();
+                        } finally {
+                            readingAhead.decrementAndGet();
+                        }
+                    }
+                    handler.onMessage(topic, payload, responseTopic, correlation, read).forEach(self[0]::publish);
                     SyncTopics.parse(topic).ifPresent(a -> recorder.answered(a.kind() == SyncTopics.Kind.PUSH ? SyncRecorder.Kind.PUSH
                             : SyncRecorder.Kind.PULL, a.clinicId(), a.deviceId(), System.nanoTime() - arrived, sentAt, arrivedAt));
                 });
             });
         } catch (MqttException | RuntimeException e) {
             workers.stop(0);
+            reading.shutdownNow();
             throw e;
         }
         lanes = workers;
+        readers = reading;
         link = self[0];
         link.start();
         if (!link.awaitSubscribed(config.connectWaitMillis())) {
             System.out.println("Salus hub sync is not serving yet: it keeps connecting to " + target.description() + " in the background");
+        }
+    }
+
+    /**
+     * Starts reading a large push on a reader thread, so that the push's lane finds it read when its turn comes; null
+     * for anything else, and when {@link #MAX_READ_AHEAD} pushes are read ahead already (the lane then reads it itself).
+     */
+    private CompletableFuture<SyncHandler.ReadPush> readAhead(String topic, byte[] payload, SyncHandler handler, ExecutorService reading) {
+        if (payload.length < READ_AHEAD_MIN_BYTES || SyncTopics.parse(topic).filter(a -> a.kind() == SyncTopics.Kind.PUSH).isEmpty()) {
+            return null;
+        }
+        if (readingAhead.incrementAndGet() > MAX_READ_AHEAD) {
+            readingAhead.decrementAndGet();
+            return null;
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> handler.readPush(payload), reading);
+        } catch (RejectedExecutionException e) {
+            readingAhead.decrementAndGet();
+            return null;
         }
     }
 
@@ -122,6 +172,10 @@ public class HubSyncService {
         }
         if (lanes != null) {
             lanes.stop(5_000);
+        }
+        if (readers != null) {
+            // after the lanes, and letting queued reads finish: a lane may still wait for a push being read
+            readers.shutdown();
         }
     }
 }

@@ -51,6 +51,27 @@ final class SyncHandler {
      *         device's push or pull topics
      */
     List<Outgoing> onMessage(String topic, byte[] payload, String responseTopic, byte[] correlationData) {
+        return onMessage(topic, payload, responseTopic, correlationData, null);
+    }
+
+    /** A push read ahead of its turn: the batch, or why it cannot be read. */
+    record ReadPush(PushBatch batch, WireFormatException refusal) {
+    }
+
+    /** Reads a push; thread-safe, so it may run on another thread before the push's turn comes. */
+    ReadPush readPush(byte[] payload) {
+        try {
+            return new ReadPush(codec.decodePush(payload), null);
+        } catch (WireFormatException e) {
+            return new ReadPush(null, e);
+        }
+    }
+
+    /**
+     * @param readAhead the push already read by {@link #readPush} (null: it is read here)
+     * @see #onMessage(String, byte[], String, byte[])
+     */
+    List<Outgoing> onMessage(String topic, byte[] payload, String responseTopic, byte[] correlationData, ReadPush readAhead) {
         Optional<SyncTopics.Address> address = SyncTopics.parse(topic);
         if (address.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "ignored a message on {0}: not a device topic of wire format v1", topic);
@@ -59,7 +80,7 @@ final class SyncHandler {
         SyncTopics.Address a = address.get();
         try {
             return switch (a.kind()) {
-                case PUSH -> onPush(a.clinicId(), a.deviceId(), payload);
+                case PUSH -> onPush(a.clinicId(), a.deviceId(), readAhead != null ? readAhead : readPush(payload));
                 case PULL -> List.of(onPull(a.clinicId(), a.deviceId(), payload, responseTopic, correlationData));
                 default -> List.of();
             };
@@ -70,14 +91,13 @@ final class SyncHandler {
         }
     }
 
-    private List<Outgoing> onPush(String clinicId, String deviceId, byte[] payload) {
+    private List<Outgoing> onPush(String clinicId, String deviceId, ReadPush read) {
         String ackTopic = SyncTopics.ack(clinicId, deviceId);
-        PushBatch batch;
-        try {
-            batch = codec.decodePush(payload);
-        } catch (WireFormatException e) {
+        if (read.refusal() != null) {
+            WireFormatException e = read.refusal();
             return List.of(refusal(ackTopic, null, e.batchId(), clinicId, deviceId, e.reason(), e.detail()));
         }
+        PushBatch batch = read.batch();
         if (!batch.clinicId().equals(clinicId)) {
             return List.of(refusal(ackTopic, null, batch.batchId(), clinicId, deviceId, RejectReason.WRONG_CLINIC,
                     "the push names clinic " + batch.clinicId() + " but was published on a topic of clinic " + clinicId));

@@ -75,6 +75,30 @@ class SyncHandlerTest {
     }
 
     @Test
+    void pushesReadAheadOnAnotherThreadAreJudgedInTheirTurnAsIfReadThere() throws Exception {
+        List<OpEnvelope> ops = chain("A", "dev-a1", 4);
+        byte[] first = push("A", "dev-a1", ops.subList(0, 2));
+        byte[] second = push("A", "dev-a1", ops.subList(2, 4));
+        // both read before the first is stored, as the hub's readers do while a lane stores the one before
+        SyncHandler.ReadPush[] read = new SyncHandler.ReadPush[3];
+        Thread reader = new Thread(() -> {
+            read[0] = handler.readPush(first);
+            read[1] = handler.readPush(second);
+            read[2] = handler.readPush("{\"v\":1,".getBytes(StandardCharsets.UTF_8));
+        });
+        reader.start();
+        reader.join();
+        assertEquals(2, ackOf(handler.onMessage("salus/v1/A/push/dev-a1", first, null, null, read[0]).get(0)).ackedDeviceSeq());
+        Ack ack = ackOf(handler.onMessage("salus/v1/A/push/dev-a1", second, null, null, read[1]).get(0));
+        assertEquals(4, ack.ackedDeviceSeq());
+        assertEquals(2, ack.accepted());
+        Ack garbage = ackOf(handler.onMessage("salus/v1/A/push/dev-a1", "{\"v\":1,".getBytes(StandardCharsets.UTF_8), null, null, read[2]).get(0));
+        assertEquals(RejectReason.MALFORMED, garbage.rejects().get(0).reason());
+        assertEquals(4, garbage.ackedDeviceSeq());
+        assertEquals(List.of(1L, 2L, 3L, 4L), log.page("A", 0, 10).ops().stream().map(OpEnvelope::deviceSeq).toList());
+    }
+
+    @Test
     void aMessageThatNamesAnotherClinicOrDeviceThanItsTopicIsRefused() throws Exception {
         Outgoing wrongClinic = handler.onMessage("salus/v1/A/push/dev-a1", push("B", "dev-a1", chain("B", "dev-a1", 1)), null, null).get(0);
         assertEquals(RejectReason.WRONG_CLINIC, ackOf(wrongClinic).rejects().get(0).reason());

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,11 @@ import java.util.TreeMap;
 
 import org.salus.core.op.CanonicalJson;
 import org.salus.core.op.OpEnvelope;
+import org.salus.core.op.OpHashes;
+import org.salus.core.store.ChainConflictException;
 import org.salus.core.store.ClinicStore;
 import org.salus.core.store.OpApplier;
+import org.salus.core.store.StoreTransaction;
 import org.salus.sync.mqtt.NegativeStock;
 import org.salus.sync.mqtt.RejectedOp;
 
@@ -131,6 +135,7 @@ final class DeviceLog {
             int appended = 0;
             int duplicates = 0;
             Set<String> batches = new LinkedHashSet<>();
+            Map<Long, String> own = ownHashes(tx, ops, cursor);
             long last = cursor;
             for (OpEnvelope op : ops) {
                 if (op.serverSeq() <= cursor) {
@@ -145,9 +150,15 @@ final class DeviceLog {
                 if (!op.clinicId().equals(clinicId)) {
                     throw new IngestRefusedException(op, "it belongs to clinic " + op.clinicId() + ", not " + clinicId);
                 }
+                if (op.deviceId().equals(deviceId) && op.hash().equals(own.get(op.deviceSeq()))) {
+                    // this device's own operation, back from the hub: held at its place with the same hash, which covers
+                    // its opId and content
+                    duplicates++;
+                    continue;
+                }
                 boolean added;
                 try {
-                    added = tx.appendForeign(op, deviceId);
+                    added = appendForeign(tx, op);
                 } catch (RuntimeException e) {
                     throw new IngestRefusedException(op, e.getMessage());
                 }
@@ -177,6 +188,54 @@ final class DeviceLog {
             }
             return new Ingested(appended, duplicates, last, negative);
         });
+    }
+
+    /**
+     * {@link StoreTransaction#appendForeign}, without the lookup by opId it starts with where that lookup can only
+     * miss: each device's chain is held without a gap from deviceSeq 1 (an append must continue it), so an operation
+     * beyond its device's head is not in the log. Its hash is checked as there, {@code append} checks that it continues
+     * the chain, and an opId that another operation already has fails the insert; each refusal is a
+     * {@link ChainConflictException}. A catch-up brings nothing but such operations.
+     *
+     * @return whether it was appended (false: the log held this very operation)
+     */
+    private boolean appendForeign(StoreTransaction tx, OpEnvelope op) {
+        if (op.deviceId().equals(deviceId) || op.deviceSeq() <= tx.chainHead(op.deviceId()).seq()) {
+            return tx.appendForeign(op, deviceId);
+        }
+        if (!OpHashes.hashMatches(op)) {
+            throw new ChainConflictException("operation " + op.opId() + " (device " + op.deviceId() + ", seq " + op.deviceSeq()
+                    + ") does not match its hash: it was changed after it was written");
+        }
+        tx.append(op);
+        return true;
+    }
+
+    /**
+     * This device's own operations in {@code ops} (after the cursor) that this store holds, by deviceSeq, when all of
+     * them are held; empty otherwise (each is then checked on its own). They come back on the clinic's feed after every
+     * push. Instead of a lookup each: they must follow each other in this device's chain (each links to the hash of the
+     * one before and matches its own hash), and the last one's hash must be the one this store holds at its deviceSeq;
+     * since each hash covers the one before, that one lookup proves all of them.
+     */
+    private Map<Long, String> ownHashes(StoreTransaction tx, List<OpEnvelope> ops, long cursor) {
+        OpEnvelope previous = null;
+        Map<Long, String> own = new HashMap<>();
+        for (OpEnvelope op : ops) {
+            if (op.serverSeq() <= cursor || !op.deviceId().equals(deviceId)) {
+                continue;
+            }
+            if (previous != null && (op.deviceSeq() != previous.deviceSeq() + 1 || !op.prevHash().equals(previous.hash()))
+                    || !OpHashes.hashMatches(op)) {
+                return Map.of();
+            }
+            own.put(op.deviceSeq(), op.hash());
+            previous = op;
+        }
+        if (previous == null || !tx.opLog().hashAt(deviceId, previous.deviceSeq()).map(previous.hash()::equals).orElse(false)) {
+            return Map.of();
+        }
+        return own;
     }
 
     /** Every batch below zero. */

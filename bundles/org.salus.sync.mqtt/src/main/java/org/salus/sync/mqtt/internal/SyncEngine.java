@@ -3,6 +3,8 @@ package org.salus.sync.mqtt.internal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -38,8 +40,9 @@ import org.salus.sync.wire.WireFormatException;
  * pulls and feed messages never race each other; the connection's thread only hands messages over.
  * <p>
  * A round: connect when needed (after a failure only once the retry pause is over, doubling up to the longest),
- * apply the feed that arrived, push this device's operations after the hub's last ack in batches and wait for each
- * ack, then pull pages from the stored cursor until the hub has no more. The worker runs a round every
+ * apply the feed that arrived, push this device's operations after the hub's last ack in batches (a few in flight,
+ * until each is acked), then pull pages from the stored cursor until the hub has no more (the next one asked for while
+ * one is applied). The worker runs a round every
  * {@code pollMillis}; pulls happen after a connect, after a gap in the feed, every {@code resyncMillis}, and on
  * {@link #syncNow()}. Operations the hub refuses are kept (see {@link DeviceLog}) and retried after
  * {@code rejectRetryMillis}; their successors wait, since each links to the one before.
@@ -48,6 +51,12 @@ final class SyncEngine {
 
     private static final System.Logger LOG = System.getLogger(SyncEngine.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Pushes in flight at once: enough to keep the hub busy while the next batch is read and sent. */
+    static final int PUSH_WINDOW = 4;
+    /** The acked position is written to the store at least this often (in operations) during a long push. */
+    static final long ACK_WRITE_OPS = 5_000;
+    /** The most feed operations ingested in one transaction. */
+    static final int FEED_RUN_OPS = 5_000;
 
     /** A round could not finish; the message is for a person. */
     static final class RoundFailed extends Exception {
@@ -187,6 +196,8 @@ final class SyncEngine {
             }
             boolean fedOk = applyFeed();
             int pushed = push(forced);
+            // the feed brought back what was just pushed: applied first, the pull that follows need not fetch it again
+            fedOk &= applyFeed();
             boolean pulled = false;
             if (pullWanted || forced || clock.millis() >= nextPullAt) {
                 pullAll();
@@ -297,13 +308,16 @@ final class SyncEngine {
     }
 
     /**
-     * Applies the feed messages that arrived, each in one transaction when it follows the cursor; a gap (or anything
-     * unreadable) asks for a pull, which repairs it.
+     * Applies the feed messages that arrived: those that follow the cursor one after another are ingested together, in
+     * one transaction with the cursor (at most {@link #FEED_RUN_OPS} operations), so a burst of feed messages costs one
+     * commit, not one each. A gap (or anything unreadable) asks for a pull, which repairs it.
      *
      * @return false when a feed message was refused
      */
     boolean applyFeed() {
         boolean ok = true;
+        List<OpEnvelope> run = new ArrayList<>();
+        long end = -1;
         byte[] payload;
         while ((payload = feed.poll()) != null) {
             Feed f;
@@ -319,29 +333,60 @@ final class SyncEngine {
             if (f.ops().isEmpty()) {
                 continue;
             }
-            long cursor = log.position().cursor();
+            if (end < 0) {
+                end = log.position().cursor();
+            }
             long first = f.ops().get(0).serverSeq();
             long last = f.ops().get(f.ops().size() - 1).serverSeq();
-            if (last <= cursor) {
+            if (last <= end) {
                 continue;
             }
-            if (first > cursor + 1) {
+            if (first > end + 1) {
                 pullWanted = true;
                 continue;
             }
-            try {
-                report(log.ingest(f.ops()));
-            } catch (IngestRefusedException e) {
-                ok = false;
-                pullWanted = true;
-                refused("a feed message was not applied, nothing of it was kept: " + e.getMessage());
+            for (OpEnvelope op : f.ops()) {
+                if (op.serverSeq() > end) {
+                    run.add(op);
+                }
             }
+            end = last;
+            if (run.size() >= FEED_RUN_OPS) {
+                ok &= ingestFeed(run);
+                run.clear();
+                end = -1;
+            }
+        }
+        if (!run.isEmpty()) {
+            ok &= ingestFeed(run);
         }
         return ok;
     }
 
+    private boolean ingestFeed(List<OpEnvelope> run) {
+        try {
+            report(log.ingest(run));
+            return true;
+        } catch (IngestRefusedException e) {
+            pullWanted = true;
+            refused("feed messages were not applied, nothing of them was kept: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** A push sent and not yet acknowledged: its batch id and the last deviceSeq it holds. */
+    private record InFlight(String batchId, long lastSeq) {
+    }
+
     /**
-     * Pushes this device's operations after the hub's last ack, a batch at a time, each acked before the next.
+     * Pushes this device's operations after the hub's last ack in batches, with up to {@link #PUSH_WINDOW} of them in
+     * flight: the next batch is read and sent while the hub checks and stores the ones before it. The hub handles a
+     * device's pushes in order and each ack carries the device's whole acked position, so an ack also covers every
+     * batch sent before its own; when the hub holds less than a batch it acked (a gap, a refusal), the batches after
+     * it are forgotten and the outbox goes on from what the hub holds (their late acks are ignored, and what they carry
+     * again is counted as duplicates). The acked position is written to the store when the round ends, when a refusal
+     * holds the pushes, and at least every {@link #ACK_WRITE_OPS} operations, so a crash costs a resend, never an
+     * operation.
      *
      * @return how many operations the hub accepted or already held
      */
@@ -352,87 +397,126 @@ final class SyncEngine {
         held = false;
         int moved = 0;
         DeviceLog.Position p = log.position();
+        long localSeq = p.localSeq();
         long acked = p.ackedSeq();
-        while (acked < p.localSeq()) {
-            List<OpEnvelope> batch = log.outbox(acked, settings.pushBatchOps());
-            if (batch.isEmpty()) {
-                break;
-            }
-            String batchId = UUID.randomUUID().toString();
-            try {
-                link.publish(SyncTopics.push(settings.clinicId(), settings.deviceId()),
-                        codec.encode(new PushBatch(batchId, settings.clinicId(), settings.deviceId(), batch)));
-            } catch (Exception e) {
-                link.disconnect();
-                throw new RoundFailed("could not push to the hub at " + link.describe() + ": " + e.getMessage());
-            }
-            Ack ack = awaitAck(batchId);
-            hubDuplicates += ack.duplicates();
-            long kept = log.acked(ack.ackedDeviceSeq());
-            moved += ack.accepted() + ack.duplicates();
-            for (Reject r : ack.rejects()) {
-                if (r.opId() == null) {
-                    throw new RoundFailed("the hub refused a push: " + r.reason() + ": " + r.detail());
+        long stored = acked;
+        long sent = acked;
+        // where the outbox last went back to; going back there again without progress ends the round
+        long rewoundAt = -1;
+        ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+        try {
+            while (true) {
+                while (inFlight.size() < PUSH_WINDOW && sent < localSeq) {
+                    List<OpEnvelope> batch = log.outbox(sent, settings.pushBatchOps());
+                    if (batch.isEmpty()) {
+                        break;
+                    }
+                    String batchId = UUID.randomUUID().toString();
+                    try {
+                        link.publish(SyncTopics.push(settings.clinicId(), settings.deviceId()),
+                                codec.encode(new PushBatch(batchId, settings.clinicId(), settings.deviceId(), batch)));
+                    } catch (Exception e) {
+                        link.disconnect();
+                        throw new RoundFailed("could not push to the hub at " + link.describe() + ": " + e.getMessage());
+                    }
+                    sent = batch.get(batch.size() - 1).deviceSeq();
+                    inFlight.add(new InFlight(batchId, sent));
+                }
+                if (inFlight.isEmpty()) {
+                    return moved;
+                }
+                Ack ack = awaitAck(inFlight);
+                InFlight answered = inFlight.poll();
+                // an ack of a later batch: the hub answered the ones before it without this ack (or not at all)
+                boolean skipped = false;
+                while (ack.batchId() != null && !answered.batchId().equals(ack.batchId())) {
+                    answered = inFlight.poll();
+                    skipped = true;
+                }
+                hubDuplicates += ack.duplicates();
+                moved += ack.accepted() + ack.duplicates();
+                // never beyond what this store holds; lower is kept too: the hub is the truth, and the outbox rewinds
+                long kept = Math.min(ack.ackedDeviceSeq(), localSeq);
+                for (Reject r : ack.rejects()) {
+                    if (r.opId() == null) {
+                        acked = kept;
+                        throw new RoundFailed("the hub refused a push: " + r.reason() + ": " + r.detail());
+                    }
+                }
+                Reject blocking = ack.rejects().stream().filter(r -> r.deviceSeq() == kept + 1).findFirst().orElse(null);
+                if (blocking != null && blocking.reason() != RejectReason.SEQ_GAP) {
+                    stored = log.acked(kept);
+                    log.rejected(new RejectedOp(blocking.opId(), blocking.deviceSeq(), blocking.reason().wireName(), blocking.detail(),
+                            clock.instant()));
+                    holdPushUntil = clock.millis() + settings.rejectRetryMillis();
+                    held = true;
+                    String waiting = (localSeq - kept - 1) + " operations after it wait here";
+                    lastError = "the hub refused operation " + blocking.opId() + " (deviceSeq " + blocking.deviceSeq() + "): "
+                            + blocking.reason() + ": " + blocking.detail() + "; " + waiting;
+                    LOG.log(System.Logger.Level.ERROR, "Salus sync of device " + settings.deviceId() + ": " + lastError);
+                    return moved;
+                }
+                if (kept == acked && ack.accepted() == 0 && ack.duplicates() == 0 && (!skipped || kept == rewoundAt)) {
+                    throw new RoundFailed("the hub acknowledged nothing of a push after deviceSeq " + acked + " ("
+                            + ack.rejects().stream().map(r -> r.reason() + ": " + r.detail()).toList() + ")");
+                }
+                acked = kept;
+                holdPushUntil = 0;
+                if (kept < answered.lastSeq()) {
+                    // the hub holds less than this batch: what was sent after it cannot follow; go on from the hub's position
+                    inFlight.clear();
+                    sent = kept;
+                    rewoundAt = kept;
+                }
+                if (Math.abs(acked - stored) >= ACK_WRITE_OPS || (inFlight.isEmpty() && sent >= localSeq)) {
+                    stored = log.acked(acked);
                 }
             }
-            Reject blocking = ack.rejects().stream().filter(r -> r.deviceSeq() == kept + 1).findFirst().orElse(null);
-            if (blocking != null && blocking.reason() != RejectReason.SEQ_GAP) {
-                log.rejected(new RejectedOp(blocking.opId(), blocking.deviceSeq(), blocking.reason().wireName(), blocking.detail(),
-                        clock.instant()));
-                holdPushUntil = clock.millis() + settings.rejectRetryMillis();
-                held = true;
-                String waiting = (p.localSeq() - kept - 1) + " operations after it wait here";
-                lastError = "the hub refused operation " + blocking.opId() + " (deviceSeq " + blocking.deviceSeq() + "): "
-                        + blocking.reason() + ": " + blocking.detail() + "; " + waiting;
-                LOG.log(System.Logger.Level.ERROR, "Salus sync of device " + settings.deviceId() + ": " + lastError);
-                return moved;
+        } finally {
+            if (acked != stored && !held) {
+                try {
+                    log.acked(acked);
+                } catch (RuntimeException e) {
+                    // the store failed under the round: the next round pushes again from the last position kept
+                }
             }
-            if (kept == acked && ack.accepted() == 0 && ack.duplicates() == 0) {
-                throw new RoundFailed("the hub acknowledged nothing of a push after deviceSeq " + acked + " ("
-                        + ack.rejects().stream().map(r -> r.reason() + ": " + r.detail()).toList() + ")");
-            }
-            acked = kept;
-            holdPushUntil = 0;
-            p = log.position();
         }
-        return moved;
     }
 
-    private Ack awaitAck(String batchId) throws RoundFailed, InterruptedException {
+    private Ack awaitAck(ArrayDeque<InFlight> inFlight) throws RoundFailed, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.answerWaitMillis());
         while (true) {
             long left = deadline - System.nanoTime();
             Ack a = left <= 0 ? null : acks.poll(left, TimeUnit.NANOSECONDS);
             if (a == null) {
-                throw new RoundFailed("the hub did not acknowledge push " + batchId + " within " + settings.answerWaitMillis()
-                        + " ms; it is pushed again");
+                throw new RoundFailed("the hub did not acknowledge push " + inFlight.peek().batchId() + " within "
+                        + settings.answerWaitMillis() + " ms; it is pushed again");
             }
-            if (a.batchId() == null || a.batchId().equals(batchId)) {
+            if (a.batchId() == null || inFlight.stream().anyMatch(f -> f.batchId().equals(a.batchId()))) {
                 return a;
             }
-            // an ack of an earlier batch, answered late: its position is reported again by the ack awaited
+            // an ack of a batch of an earlier round, or one forgotten after a gap: the awaited acks report its position again
         }
     }
 
-    /** Pulls pages from the stored cursor until the hub has no more; each page is one transaction with the cursor. */
+    /**
+     * Pulls pages from the stored cursor until the hub has no more; each page is one transaction with the cursor. The
+     * next page is asked for as soon as a page arrives, from the cursor that page ends at, so the hub reads and sends
+     * it while this one is applied; if this one is not applied, that answer is left unread and the next pull asks
+     * again from the cursor kept.
+     */
     void pullAll() throws RoundFailed, InterruptedException {
         long cursor = log.position().cursor();
+        byte[] correlation = requestPage(cursor);
         while (true) {
-            byte[] correlation = new byte[16];
-            RANDOM.nextBytes(correlation);
-            try {
-                link.request(SyncTopics.pull(settings.clinicId(), settings.deviceId()),
-                        codec.encode(new PullRequest(cursor, settings.pageOps())), replyTopic, correlation);
-            } catch (Exception e) {
-                link.disconnect();
-                throw new RoundFailed("could not pull from the hub at " + link.describe() + ": " + e.getMessage());
-            }
             SyncMessage answer = awaitReply(correlation, cursor);
             if (answer instanceof Ack refusal) {
                 throw new RoundFailed("the hub refused a pull after serverSeq " + cursor + ": "
                         + refusal.rejects().stream().map(r -> r.reason() + ": " + r.detail()).toList());
             }
             Page page = (Page) answer;
+            long pageEnd = page.ops().isEmpty() ? cursor : page.ops().get(page.ops().size() - 1).serverSeq();
+            byte[] next = page.more() && pageEnd > cursor ? requestPage(pageEnd) : null;
             DeviceLog.Ingested in;
             try {
                 in = log.ingest(page.ops());
@@ -448,7 +532,22 @@ final class SyncEngine {
                 throw new RoundFailed("the hub said more operations follow serverSeq " + cursor + " but sent none");
             }
             cursor = in.cursor();
+            correlation = next != null && cursor == pageEnd ? next : requestPage(cursor);
         }
+    }
+
+    /** Asks the hub for the page after {@code cursor}; returns the request's correlation data. */
+    private byte[] requestPage(long cursor) throws RoundFailed {
+        byte[] correlation = new byte[16];
+        RANDOM.nextBytes(correlation);
+        try {
+            link.request(SyncTopics.pull(settings.clinicId(), settings.deviceId()),
+                    codec.encode(new PullRequest(cursor, settings.pageOps())), replyTopic, correlation);
+        } catch (Exception e) {
+            link.disconnect();
+            throw new RoundFailed("could not pull from the hub at " + link.describe() + ": " + e.getMessage());
+        }
+        return correlation;
     }
 
     private SyncMessage awaitReply(byte[] correlation, long cursor) throws RoundFailed, InterruptedException {

@@ -115,8 +115,13 @@ final class MemoryStore implements ClinicStore {
             if (!writable) {
                 throw new IllegalStateException("read transaction");
             }
-            if (find(op.opId()).isPresent() || !chainHead(op.deviceId()).isContinuedBy(op)) {
-                throw new ChainConflictException("operation " + op.opId() + " does not continue its chain");
+            // the H2 store's wording
+            if (find(op.opId()).isPresent()) {
+                throw new ChainConflictException("operation " + op.opId() + " is already in the op log");
+            }
+            if (!chainHead(op.deviceId()).isContinuedBy(op)) {
+                throw new ChainConflictException("operation " + op.opId() + " (device " + op.deviceId() + ", seq " + op.deviceSeq()
+                        + ") does not continue the device's chain, which ends at seq " + chainHead(op.deviceId()).seq());
             }
             log.add(op);
             heads.put(op.deviceId(), ChainHead.after(op));

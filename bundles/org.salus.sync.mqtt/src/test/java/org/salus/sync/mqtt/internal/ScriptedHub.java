@@ -26,7 +26,8 @@ final class ScriptedHub implements HubLink {
 
     final SyncCodec codec = new SyncCodec();
     final String clinicId;
-    final List<PushBatch> pushes = new ArrayList<>();
+    /** Written by the engine's thread, read by the test's. */
+    final List<PushBatch> pushes = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<PullRequest> pulls = new ArrayList<>();
     final Map<String, ChainHead> heads = new HashMap<>();
     /** The clinic's operations, with serverSeqs, as the hub would page them. */

@@ -21,8 +21,10 @@ import org.salus.core.op.OpHashes;
 import org.salus.core.store.OpApplier;
 import org.salus.sync.mqtt.RejectedOp;
 import org.salus.sync.mqtt.SyncState;
+import org.salus.sync.wire.Ack;
 import org.salus.sync.wire.Feed;
 import org.salus.sync.wire.PushBatch;
+import org.salus.sync.wire.Reject;
 import org.salus.sync.wire.RejectReason;
 import org.salus.sync.wire.SyncTopics;
 
@@ -89,6 +91,69 @@ class SyncEngineTest {
         // nothing new: the next round pushes nothing
         e.round(false);
         assertEquals(3, hub.pushes.size());
+    }
+
+    @Test
+    void upToFourPushesAreInFlightAndAnAckCoversTheOnesSentBeforeIt() throws Exception {
+        recordLocally(12);
+        hub.answerPushes = false;
+        SyncEngine e = engine(2);
+        Thread round = new Thread(() -> e.round(true));
+        round.start();
+        awaitPushes(4);
+        Thread.sleep(200);
+        assertEquals(4, hub.pushes.size(), "no fifth push before an ack");
+        // the hub acks the second batch first (the first ack was lost): it covers the first one too
+        hub.deliver(SyncTopics.ack(CLINIC, ME), new Ack(hub.pushes.get(1).batchId(), ME, 4, 4, 0, List.of()));
+        awaitPushes(6);
+        for (int i = 2; i < 6; i++) {
+            hub.deliver(SyncTopics.ack(CLINIC, ME), new Ack(hub.pushes.get(i).batchId(), ME, 2L * (i + 1), 2, 0, List.of()));
+        }
+        round.join(10_000);
+        assertFalse(round.isAlive());
+        assertEquals(List.of(List.of(1L, 2L), List.of(3L, 4L), List.of(5L, 6L), List.of(7L, 8L), List.of(9L, 10L), List.of(11L, 12L)),
+                hub.pushes.stream().map(b -> b.ops().stream().map(OpEnvelope::deviceSeq).toList()).toList());
+        assertEquals("12", store.metaValue(DeviceLog.ACKED).orElseThrow());
+        assertEquals(0, e.state().backlog());
+        assertNull(e.state().lastError());
+    }
+
+    @Test
+    void aGapInTheWindowRewindsTheOutboxToTheHubsPosition() throws Exception {
+        recordLocally(8);
+        hub.answerPushes = false;
+        SyncEngine e = engine(2);
+        Thread round = new Thread(() -> e.round(true));
+        round.start();
+        awaitPushes(4);
+        // the hub took the first batch only, then missed 3 and 4 (a broker that dropped the second push)
+        hub.deliver(SyncTopics.ack(CLINIC, ME), new Ack(hub.pushes.get(0).batchId(), ME, 2, 2, 0, List.of()));
+        hub.deliver(SyncTopics.ack(CLINIC, ME), new Ack(hub.pushes.get(2).batchId(), ME, 2, 0, 0,
+                List.of(new Reject(store.ops().get(4).opId(), 5, RejectReason.SEQ_GAP, "3 and 4 are missing"))));
+        awaitPushes(5);
+        assertEquals(3, hub.pushes.get(4).ops().get(0).deviceSeq(), "pushed again from what the hub holds");
+        // the late ack of the fourth push, judged as a gap too, is ignored
+        hub.deliver(SyncTopics.ack(CLINIC, ME), new Ack(hub.pushes.get(3).batchId(), ME, 2, 0, 0,
+                List.of(new Reject(store.ops().get(6).opId(), 7, RejectReason.SEQ_GAP, "3 to 6 are missing"))));
+        for (int i = 4; i < 7; i++) {
+            awaitPushes(i + 1);
+            PushBatch b = hub.pushes.get(i);
+            hub.deliver(SyncTopics.ack(CLINIC, ME), new Ack(b.batchId(), ME, b.ops().get(b.ops().size() - 1).deviceSeq(), 2, 0, List.of()));
+        }
+        round.join(10_000);
+        assertFalse(round.isAlive());
+        assertEquals(7, hub.pushes.size());
+        assertEquals(List.of(3L, 5L, 7L), hub.pushes.subList(4, 7).stream().map(b -> b.ops().get(0).deviceSeq()).toList());
+        assertEquals(8, e.state().ackedDeviceSeq());
+        assertEquals(List.of(), e.state().rejected(), "a gap is no refusal");
+    }
+
+    private void awaitPushes(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (hub.pushes.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(hub.pushes.size() >= n, "at least " + n + " pushes, not " + hub.pushes.size());
     }
 
     @Test
@@ -192,6 +257,29 @@ class SyncEngineTest {
         assertEquals(1, s.refusedMessages());
         assertTrue(s.lastRefusal().contains(forged.opId()) && s.lastRefusal().contains("does not continue the device's chain"), s.lastRefusal());
         assertNull(s.lastSuccessfulSync());
+    }
+
+    @Test
+    void thisDevicesOwnOperationsComeBackAsDuplicatesAndAForgedOneIsRefused() {
+        recordLocally(4);
+        SyncEngine e = engine(10);
+        // the push puts them in the hub's clinic log; the pull brings them back
+        e.round(true);
+        assertEquals(4, e.state().cursor(), "its own four, held already, moved the cursor");
+        assertEquals(List.of(), applied);
+        assertEquals(4, store.ops().size());
+
+        // the hub serves a fifth operation of this device, which it never wrote
+        OpEnvelope fifth = chain(ME, 5).get(4);
+        OpEnvelope forged = new OpEnvelope(fifth.opId(), CLINIC, ME, "u-1", "Observation", "x", "observation.record", 5, fifth.hlc(),
+                fifth.deviceTime(), 1, "{}", fifth.prevHash(), null, 0, null).sealed();
+        hub.clinicOps.addAll(served(List.of(forged), 4));
+        e.round(true);
+        SyncState s = e.state();
+        assertEquals(4, s.cursor(), "the page with the forged operation was not applied");
+        assertEquals(1, s.refusedMessages());
+        assertTrue(s.lastRefusal().contains(forged.opId()) && s.lastRefusal().contains("fork"), s.lastRefusal());
+        assertEquals(4, store.ops().size());
     }
 
     @Test
