@@ -1,6 +1,8 @@
 package org.salus.ui.stock;
 
 import java.time.LocalDate;
+
+import org.salus.ui.app.preferences.ExpiryWindows;
 import java.time.temporal.ChronoUnit;
 
 /** How urgent a batch's expiry is, as the stock screens colour it. */
@@ -20,8 +22,16 @@ public enum ExpiryClass {
         this.words = words;
     }
 
-    /** The class of an expiry date on a day; a batch without a date counts as {@link #LATER}. */
+    /** The class of an expiry date on a day with the default windows (30 and 90 days). */
     public static ExpiryClass of(LocalDate expiry, LocalDate today) {
+        return of(expiry, today, ExpiryWindows.DEFAULT);
+    }
+
+    /**
+     * The class of an expiry date on a day; a batch without a date counts as {@link #LATER}. {@link #WITHIN_30_DAYS}
+     * and {@link #WITHIN_90_DAYS} stand for the first and the second window, whatever their length.
+     */
+    public static ExpiryClass of(LocalDate expiry, LocalDate today, ExpiryWindows windows) {
         if (expiry == null) {
             return LATER;
         }
@@ -29,16 +39,25 @@ public enum ExpiryClass {
             return EXPIRED;
         }
         long days = ChronoUnit.DAYS.between(today, expiry);
-        if (days <= 30) {
+        if (days <= windows.soonDays()) {
             return WITHIN_30_DAYS;
         }
-        if (days <= 90) {
+        if (days <= windows.watchDays()) {
             return WITHIN_90_DAYS;
         }
         return LATER;
     }
 
-    /** How a person says it ("within 30 days"); empty for {@link #LATER}. */
+    /** How a person says it with the windows in use ("within 14 days"); empty for {@link #LATER}. */
+    public String words(ExpiryWindows windows) {
+        return switch (this) {
+            case WITHIN_30_DAYS -> "within " + windows.soonDays() + " days";
+            case WITHIN_90_DAYS -> "within " + windows.watchDays() + " days";
+            default -> words;
+        };
+    }
+
+    /** How a person says it with the default windows ("within 30 days"); empty for {@link #LATER}. */
     public String words() {
         return words;
     }

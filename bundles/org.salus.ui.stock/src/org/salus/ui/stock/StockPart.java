@@ -15,6 +15,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.preferences.IEclipsePreferences.IPreferenceChangeListener;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
@@ -50,6 +51,8 @@ import org.salus.core.query.MedicineStock;
 import org.salus.model.inventory.StockBatch;
 import org.salus.security.Session;
 import org.salus.ui.app.errors.ErrorMessages;
+import org.salus.ui.app.preferences.ExpiryWindows;
+import org.salus.ui.app.preferences.WorkstationPreferences;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -66,8 +69,8 @@ public class StockPart {
     public static final String ID = "org.salus.ui.stock.part";
     /** Key under which widgets carry a stable id for tests. */
     public static final String TEST_ID = "org.salus.testid";
-    /** Batches expiring within this many days mark their medicine. */
-    public static final int WATCH_DAYS = 90;
+    /** Batches expiring within this many days mark their medicine, unless the preferences say otherwise. */
+    public static final int WATCH_DAYS = ExpiryWindows.DEFAULT.watchDays();
 
     private volatile ClinicQueries queries;
     private volatile ClinicCommands commands;
@@ -91,6 +94,12 @@ public class StockPart {
     private List<MedicineRow> allRows = List.of();
     private List<MedicineRow> shown = List.of();
     private LocalDate today = LocalDate.now();
+    private volatile ExpiryWindows windows = WorkstationPreferences.expiryWindows();
+    private final IPreferenceChangeListener windowsChanged = e -> {
+        if (e.getKey().startsWith("expiry.")) {
+            refreshLater();
+        }
+    };
     private MedicineRow selected;
     private List<StockBatch> selectedBatches = List.of();
     private StockBatch selectedBatch;
@@ -129,6 +138,7 @@ public class StockPart {
     @PostConstruct
     public void createControls(Composite parent) {
         display = parent.getDisplay();
+        WorkstationPreferences.node().addPreferenceChangeListener(windowsChanged);
         expiredColor = new Color(display, 255, 205, 210);
         soonColor = new Color(display, 255, 224, 178);
         watchColor = new Color(display, 255, 249, 196);
@@ -150,7 +160,7 @@ public class StockPart {
         filter = new Combo(top, SWT.READ_ONLY);
         filter.setData(TEST_ID, "stock.filter");
         for (StockFilter f : StockFilter.values()) {
-            filter.add(f.label());
+            filter.add(f.label(windows));
         }
         filter.select(0);
         filter.addListener(SWT.Selection, e -> applyFilter());
@@ -218,7 +228,7 @@ public class StockPart {
         column(medicines, "Reorder at", 90, r -> String.valueOf(((MedicineRow) r).medicine().getReorderLevel()), null);
         column(medicines, "Stock", 140, r -> stockWords((MedicineRow) r), r -> ((MedicineRow) r).low() ? lowColor : null);
         column(medicines, "First expiry", 200, r -> expiryWords(((MedicineRow) r).earliestExpiry()),
-                r -> colour(((MedicineRow) r).expiryClass(today)));
+                r -> colour(ExpiryClass.of(((MedicineRow) r).earliestExpiry(), today, windows)));
         medicines.setInput(new Object());
         medicines.addSelectionChangedListener(e -> {
             Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
@@ -236,14 +246,14 @@ public class StockPart {
         batches.getTable().setHeaderVisible(true);
         batches.getTable().setLinesVisible(true);
         batches.setContentProvider(ArrayContentProvider.getInstance());
-        column(batches, "Lot", 160, b -> ((StockBatch) b).getLot(), b -> colour(ExpiryClass.of(((StockBatch) b).getExpiry(), today)));
-        column(batches, "Expiry", 110, b -> String.valueOf(((StockBatch) b).getExpiry()), b -> colour(ExpiryClass.of(((StockBatch) b).getExpiry(), today)));
-        column(batches, "Days left", 80, b -> daysLeft(((StockBatch) b).getExpiry()), b -> colour(ExpiryClass.of(((StockBatch) b).getExpiry(), today)));
-        column(batches, "Status", 130, b -> ExpiryClass.of(((StockBatch) b).getExpiry(), today).words(),
-                b -> colour(ExpiryClass.of(((StockBatch) b).getExpiry(), today)));
-        column(batches, "Location", 140, b -> ((StockBatch) b).getLocation(), b -> colour(ExpiryClass.of(((StockBatch) b).getExpiry(), today)));
+        column(batches, "Lot", 160, b -> ((StockBatch) b).getLot(), b -> colour(ExpiryClass.of(((StockBatch) b).getExpiry(), today, windows)));
+        column(batches, "Expiry", 110, b -> String.valueOf(((StockBatch) b).getExpiry()), b -> colour(ExpiryClass.of(((StockBatch) b).getExpiry(), today, windows)));
+        column(batches, "Days left", 80, b -> daysLeft(((StockBatch) b).getExpiry()), b -> colour(ExpiryClass.of(((StockBatch) b).getExpiry(), today, windows)));
+        column(batches, "Status", 130, b -> ExpiryClass.of(((StockBatch) b).getExpiry(), today, windows).words(windows),
+                b -> colour(ExpiryClass.of(((StockBatch) b).getExpiry(), today, windows)));
+        column(batches, "Location", 140, b -> ((StockBatch) b).getLocation(), b -> colour(ExpiryClass.of(((StockBatch) b).getExpiry(), today, windows)));
         column(batches, "On hand", 80, b -> String.valueOf(((StockBatch) b).getQuantityOnHand()),
-                b -> colour(ExpiryClass.of(((StockBatch) b).getExpiry(), today)));
+                b -> colour(ExpiryClass.of(((StockBatch) b).getExpiry(), today, windows)));
         batches.setInput(List.of());
         batches.addSelectionChangedListener(e -> {
             Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
@@ -294,7 +304,7 @@ public class StockPart {
         actions.get("stock.dispense").setEnabled(selected != null);
         actions.get("stock.adjust").setEnabled(selectedBatch != null);
         actions.get("stock.transfer").setEnabled(selectedBatch != null);
-        actions.get("stock.writeOff").setEnabled(selectedBatch != null && ExpiryClass.of(selectedBatch.getExpiry(), today) == ExpiryClass.EXPIRED);
+        actions.get("stock.writeOff").setEnabled(selectedBatch != null && ExpiryClass.of(selectedBatch.getExpiry(), today, windows) == ExpiryClass.EXPIRED);
         actions.get("stock.receive").getParent().layout(true);
     }
 
@@ -313,6 +323,21 @@ public class StockPart {
                 refresh();
             }
         });
+    }
+
+    private void updateFilterLabels() {
+        StockFilter[] all = StockFilter.values();
+        for (int i = 0; i < all.length && i < filter.getItemCount(); i++) {
+            String label = all[i].label(windows);
+            if (!label.equals(filter.getItem(i))) {
+                filter.setItem(i, label);
+            }
+        }
+    }
+
+    /** The expiry windows this part colours by (from the workstation's preferences). */
+    public ExpiryWindows expiryWindows() {
+        return windows;
     }
 
     /** Reloads the medicine list (in a job) and then the selected medicine's batches. */
@@ -334,12 +359,15 @@ public class StockPart {
         Actor actor = s.actor();
         String text = searchText(search.getText());
         ClinicClock c = clock;
+        windows = WorkstationPreferences.expiryWindows();
+        int watch = windows.watchDays();
+        updateFilterLabels();
         background("Loading medicines", () -> {
             LocalDate day = c == null ? LocalDate.now() : c.today();
             try {
                 List<MedicineStock> found = q.medicines(actor, text, ClinicQueries.MAX_LIMIT);
                 Map<String, LocalDate> earliest = new HashMap<>();
-                for (StockBatch b : q.batchesExpiringBefore(actor, day.plusDays(WATCH_DAYS + 1), ClinicQueries.MAX_LIMIT)) {
+                for (StockBatch b : q.batchesExpiringBefore(actor, day.plusDays(watch + 1), ClinicQueries.MAX_LIMIT)) {
                     earliest.merge(b.getMedicineId(), b.getExpiry(), (a, n) -> n.isBefore(a) ? n : a);
                 }
                 List<MedicineRow> rows = new ArrayList<>(found.size());
@@ -393,17 +421,17 @@ public class StockPart {
             if (r.low()) {
                 low++;
             }
-            if (r.expiryClass(today) != ExpiryClass.LATER) {
+            if (ExpiryClass.of(r.earliestExpiry(), today, windows) != ExpiryClass.LATER) {
                 expiring++;
             }
-            if (f.accepts(r, today)) {
+            if (f.accepts(r, today, windows)) {
                 rows.add(r);
             }
         }
         shown = Collections.unmodifiableList(rows);
         medicines.setItemCount(rows.size());
         medicines.refresh();
-        summary.setText(allRows.size() + " medicines  |  " + low + " low  |  " + expiring + " with batches expiring within " + WATCH_DAYS + " days"
+        summary.setText(allRows.size() + " medicines  |  " + low + " low  |  " + expiring + " with batches expiring within " + windows.watchDays() + " days"
                 + (f == StockFilter.ALL ? "" : "  |  showing " + rows.size()));
         summary.getParent().layout(true);
         if (selected != null) {
@@ -602,8 +630,8 @@ public class StockPart {
         if (expiry == null) {
             return "";
         }
-        ExpiryClass c = ExpiryClass.of(expiry, today);
-        return expiry + (c == ExpiryClass.LATER ? "" : " (" + c.words() + ")");
+        ExpiryClass c = ExpiryClass.of(expiry, today, windows);
+        return expiry + (c == ExpiryClass.LATER ? "" : " (" + c.words(windows) + ")");
     }
 
     private String daysLeft(LocalDate expiry) {
@@ -650,6 +678,7 @@ public class StockPart {
 
     @PreDestroy
     void dispose() {
+        WorkstationPreferences.node().removePreferenceChangeListener(windowsChanged);
         for (Color c : new Color[] {expiredColor, soonColor, watchColor, lowColor}) {
             if (c != null) {
                 c.dispose();

@@ -67,8 +67,7 @@ final class Clinic {
             Files.setPosixFilePermissions(masterPassword, PosixFilePermissions.fromString("rw-------"));
             configure(cm, "org.salus.security.equinox", "location", root.resolve("secure_storage").toString(), "masterPasswordFile",
                     masterPassword.toString());
-            // failed logins: no waiting between attempts, the third locks the account
-            configure(cm, "org.salus.security", "retryDelayMillis", 0L, "maxRetryDelayMillis", 0L, "maxFailedLogins", 3);
+            securitySettings();
         }
         Authentication auth = Services.await(Authentication.class);
         auth.current().ifPresent(s -> auth.logout(s.actor()));
@@ -78,6 +77,19 @@ final class Clinic {
         configure(cm, "org.salus.store.h2", "path", store.toString());
         awaitStore(store);
         return new Clinic(folder);
+    }
+
+    /**
+     * The security service's settings for the tests, with extra key-value pairs (an idle lock, a clock target); the
+     * service is reconfigured, and with a new clock target started again.
+     */
+    static void securitySettings(Object... extra) throws IOException {
+        // failed logins: no waiting between attempts, the third locks the account
+        Object[] base = {"retryDelayMillis", 0L, "maxRetryDelayMillis", 0L, "maxFailedLogins", 3};
+        Object[] all = new Object[base.length + extra.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        configure(Services.await(ConfigurationAdmin.class), "org.salus.security", all);
     }
 
     private static void configure(ConfigurationAdmin cm, String pid, Object... keyValues) throws IOException {

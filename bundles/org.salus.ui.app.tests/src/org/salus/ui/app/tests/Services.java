@@ -27,6 +27,25 @@ final class Services {
         }
     }
 
+    /** A service whose registration matches an LDAP filter, waiting for it. */
+    static <T> T await(Class<T> type, String filter) {
+        try {
+            ServiceTracker<T, T> tracker = new ServiceTracker<>(context(),
+                    context().createFilter("(&(objectClass=" + type.getName() + ")" + filter + ")"), null);
+            tracker.open();
+            T service = tracker.waitForService(TimeUnit.SECONDS.toMillis(60));
+            if (service == null) {
+                throw new AssertionError("no " + type.getName() + " service " + filter + " within 60 s");
+            }
+            return service;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalArgumentException(filter, e);
+        }
+    }
+
     static BundleContext context() {
         return FrameworkUtil.getBundle(Services.class).getBundleContext();
     }

@@ -96,6 +96,30 @@ final class Ui {
         }
     }
 
+    /**
+     * Saves what a shell shows as a PNG in {@code target/screenshots/} of the test module (for the user guide); a
+     * screen that cannot be read is no test failure.
+     */
+    static void screenshot(org.eclipse.swt.widgets.Shell shell, String name) {
+        drain();
+        org.eclipse.swt.graphics.Rectangle b = shell.getBounds();
+        org.eclipse.swt.graphics.Image image = new org.eclipse.swt.graphics.Image(display(), b.width, b.height);
+        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(display());
+        try {
+            gc.copyArea(image, b.x, b.y);
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+            java.nio.file.Files.createDirectories(dir);
+            org.eclipse.swt.graphics.ImageLoader loader = new org.eclipse.swt.graphics.ImageLoader();
+            loader.data = new org.eclipse.swt.graphics.ImageData[] {image.getImageData()};
+            loader.save(dir.resolve(name + ".png").toString(), SWT.IMAGE_PNG);
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("no screenshot " + name + ": " + e);
+        } finally {
+            gc.dispose();
+            image.dispose();
+        }
+    }
+
     /** Whether a control is shown (itself and its parents). */
     static boolean showing(Control c) {
         return c != null && !c.isDisposed() && c.isVisible();

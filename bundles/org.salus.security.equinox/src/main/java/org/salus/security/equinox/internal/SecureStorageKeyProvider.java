@@ -127,7 +127,7 @@ public class SecureStorageKeyProvider implements DatabaseKeyProvider {
         return description;
     }
 
-    private static Storage eclipseStorage(SecureStorageConfig config) {
+    static Storage eclipseStorage(SecureStorageConfig config) {
         String location = config.location() == null ? "" : config.location().trim();
         String passwordFile = config.masterPasswordFile() == null ? "" : config.masterPasswordFile().trim();
         return () -> {
