@@ -189,14 +189,14 @@ class DamagedFileTest {
     @Test
     void reopeningAppliesNoMigrationTwice() throws Exception {
         try (H2ClinicStore store = H2ClinicStore.open(clinic.settings, clinic.keys)) {
-            assertEquals(2, store.schemaVersion());
+            assertEquals(3, store.schemaVersion());
             long rows = store.read(tx -> {
                 try (Statement s = tx.connection().createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
                     rs.next();
                     return rs.getLong(1);
                 }
             });
-            assertEquals(2, rows);
+            assertEquals(3, rows);
         }
     }
 }
