@@ -48,10 +48,11 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
     private static final long RUNNING_COMPACTION_MILLIS = 500;
     /**
      * While writes go on, compact only when live data fills under this percentage (a compaction rewrites the live data,
-     * which costs every write more than the dead chunks do); once the store is idle for a second, under the usual 60 %.
+     * which costs every write more than the dead chunks do); once the store has had no write for half a minute, under
+     * the usual 60 %. H2 keeps dead chunks for its retention time (45 s), so right after work every file looks wasteful.
      */
     private static final int BUSY_COMPACTION_FILL_RATE = 20;
-    private static final long IDLE_NANOS = 1_000_000_000L;
+    private static final long IDLE_NANOS = 30_000_000_000L;
     /** The audit index is filled once this many operations wait for it, or after a second without writes. */
     static final int AUDIT_INDEX_BATCH = 256;
     private static final long AUDIT_INDEX_IDLE_MILLIS = 1_000;
