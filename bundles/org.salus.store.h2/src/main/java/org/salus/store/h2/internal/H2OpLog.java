@@ -64,9 +64,9 @@ final class H2OpLog implements OpLogReader {
         try {
             long indexed = AuditIndex.indexedUpTo(c);
             // the index holds hlc and op_id, so it finds the page on its own; only the page's rows are read from the op log
-            String indexedSql = "SELECT pos, " + COLUMNS + " FROM op_log WHERE pos IN (SELECT pos FROM op_audit WHERE pos <= ?"
+            // (no condition on pos here: it would make H2 scan by position instead of using the filter or hlc index)
+            String indexedSql = "SELECT pos, " + COLUMNS + " FROM op_log WHERE pos IN (SELECT pos FROM op_audit WHERE 1 = 1"
                     + conditions.replace("#", "") + " ORDER BY hlc DESC, op_id DESC FETCH FIRST ? ROWS ONLY)";
-            indexedParams.add(0, indexed);
             indexedParams.add(q.limit() + 1);
             String tailSql = "SELECT pos, " + COLUMNS + " FROM op_log WHERE pos > ?" + conditions.replace("#", "");
             tailParams.add(0, indexed);
