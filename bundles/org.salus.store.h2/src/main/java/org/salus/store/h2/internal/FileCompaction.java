@@ -141,16 +141,18 @@ final class FileCompaction {
     }
 
     /** H2's MVStore behind a JDBC connection of an embedded database, or null when this H2 does not offer it. */
-    static MVStore mvStore(Connection c) {
+    static MVStore mvStore(Connection c) throws SQLException {
         if (reflectionFailed) {
             return null;
         }
+        // a closed connection fails here with an SQLException, which says nothing about this H2 and disables nothing
+        org.h2.jdbc.JdbcConnection h2 = c.unwrap(org.h2.jdbc.JdbcConnection.class);
         try {
-            Object session = call(c.unwrap(org.h2.jdbc.JdbcConnection.class), "getSession");
+            Object session = call(h2, "getSession");
             Object database = call(session, "getDatabase");
             Object store = call(database, "getStore");
             return (MVStore) call(store, "getMvStore");
-        } catch (ReflectiveOperationException | SQLException | ClassCastException e) {
+        } catch (ReflectiveOperationException | ClassCastException e) {
             reflectionFailed = true;
             LOG.log(System.Logger.Level.WARNING, "This H2 does not let the clinic store compact its file (" + e
                     + "); the file is compacted only when it is closed");
