@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.salus.core.command.Command;
@@ -72,6 +73,8 @@ public final class DispenseBench {
                         dispense(clinic, medicines, patients, random);
                         raw.insert();
                     }
+                    clinic.store.catchUpAuditIndex();
+                    int[] trees = probeBTrees(clinic, raw, medicines, patients, random);
                     double[] service = new double[rounds];
                     double[] baseline = new double[rounds];
                     long serviceNanos = 0;
@@ -87,6 +90,8 @@ public final class DispenseBench {
                         for (int i = 0; i < ops; i++) {
                             dispense(clinic, medicines, patients, random);
                         }
+                        // the audit index the store fills in the background after the commits is part of the cost
+                        clinic.store.catchUpAuditIndex();
                         long t1 = System.nanoTime();
                         service[r] = ops / ((t1 - t0) / 1e9);
                         serviceNanos += t1 - t0;
@@ -114,10 +119,50 @@ public final class DispenseBench {
                     }
                     double total = (double) rounds * ops;
                     Figures.print("dispense", total / (serviceNanos / 1e9), "ops/s", total / (rawNanos / 1e9));
+                    if (trees != null) {
+                        Figures.print("dispense-btrees", trees[0], "B-trees", trees[1]);
+                    }
                 }
             }
         } finally {
             LocalClinic.deleteDirectory(dir);
+        }
+    }
+
+    /**
+     * Which B-trees one dispensing's commit writes, against one raw insert's; printed by name, returned as counts (null
+     * when H2's engine cannot be reached).
+     */
+    private static int[] probeBTrees(LocalClinic clinic, Raw raw, List<String> medicines, List<String> patients, SplittableRandom random)
+            throws Exception {
+        try {
+            BTreeProbe service = new BTreeProbe(clinic.store.write(tx -> tx.connection()));
+            BTreeProbe baseline = new BTreeProbe(raw.c);
+            Map<String, String> before = service.roots();
+            Map<String, String> chunksBefore = service.chunks();
+            dispense(clinic, medicines, patients, random);
+            List<String> dispensing = service.changed(before, service.roots());
+            System.out.println("dispense: one dispensing's chunks: " + BTreeProbe.added(chunksBefore, service.chunks()));
+            before = baseline.roots();
+            chunksBefore = baseline.chunks();
+            raw.insert();
+            List<String> row = baseline.changed(before, baseline.roots());
+            System.out.println("dispense: one raw row's chunks: " + BTreeProbe.added(chunksBefore, baseline.chunks()));
+            System.out.println("dispense: one dispensing's commit writes " + dispensing.size() + " B-trees: " + String.join(", ", dispensing));
+            System.out.println("dispense: one raw row's commit writes " + row.size() + " B-trees: " + String.join(", ", row));
+            // the indexer's batch, for the record (it runs after the commits, a batch at a time)
+            before = service.roots();
+            for (int i = 0; i < 10; i++) {
+                dispense(clinic, medicines, patients, random);
+            }
+            Map<String, String> afterCommits = service.roots();
+            clinic.store.catchUpAuditIndex();
+            List<String> indexer = service.changed(afterCommits, service.roots());
+            System.out.println("dispense: the audit indexer's batch writes " + indexer.size() + " B-trees: " + String.join(", ", indexer));
+            return new int[] {dispensing.size(), row.size()};
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            System.out.println("dispense: B-trees not probed (" + e + ")");
+            return null;
         }
     }
 
@@ -136,7 +181,7 @@ public final class DispenseBench {
 
     /** The baseline: one row per transaction, committed and forced to the disk as the store does it. */
     private static final class Raw implements AutoCloseable {
-        private final Connection c;
+        final Connection c;
         private final PreparedStatement insert;
         private final Statement sync;
         private final String body;

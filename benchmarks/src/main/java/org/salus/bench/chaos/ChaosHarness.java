@@ -69,6 +69,8 @@ public final class ChaosHarness {
     private int checks;
     private long opsInLog;
     private long startNanos;
+    private long startNanosAt50;
+    private long openNanosAt50;
     private long writeNanos;
     private long checkNanos;
 
@@ -109,9 +111,15 @@ public final class ChaosHarness {
                     break;
                 }
                 if (log != null && round % 50 == 0) {
+                    // the start of the last 50 writers and the file's size show whether a restart gets slower as kills add up
                     log.printf("chaos: %d kills, %d operations reported committed, %d in the log, %d lost, %.0f s (start to first"
-                            + " commit %.0f s, writing %.0f s, checks %.0f s)%n", round, reported.size(), opsInLog, lost,
-                            (System.nanoTime() - t0) / 1e9, startNanos / 1e9, writeNanos / 1e9, checkNanos / 1e9);
+                            + " commit %.0f s, writing %.0f s, checks %.0f s); last 50 kills: writer's start to first commit %.2f s,"
+                            + " store open after the kill %.3f s, each; store file %d KiB%n", round, reported.size(), opsInLog, lost,
+                            (System.nanoTime() - t0) / 1e9, startNanos / 1e9, writeNanos / 1e9, checkNanos / 1e9,
+                            (startNanos - startNanosAt50) / 1e9 / 50, (check.openNanos - openNanosAt50) / 1e9 / 50,
+                            Files.size(store.resolve("clinic.mv.db")) / 1024);
+                    startNanosAt50 = startNanos;
+                    openNanosAt50 = check.openNanos;
                 }
             }
         }

@@ -54,6 +54,8 @@ final class StoreCheck implements AutoCloseable {
     private static final OpApplier PROJECTOR = new Projector();
 
     private final Path storeDir;
+    /** Time spent opening the store after the kills so far: what a restart after a crash waits for. */
+    long openNanos;
     private final H2ClinicStore replay;
 
     StoreCheck(Path storeDir, Path replayDir) throws Exception {
@@ -66,7 +68,9 @@ final class StoreCheck implements AutoCloseable {
     Result check(Set<String> reported, boolean fullRebuild) {
         LocalClinic clinic;
         try {
+            long t0 = System.nanoTime();
             clinic = LocalClinic.open(storeDir, new SystemClinicClock());
+            openNanos += System.nanoTime() - t0;
         } catch (Exception e) {
             return new Result(0, 0, false, null, false, "skipped", ChaosWriter.oneLine(e));
         }

@@ -11,9 +11,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * <ul>
  * <li>{@code medicine(id PK, gtin, inn_name, inn_name_lc, form, strength, unit, reorder_level INT, critical BOOLEAN, updated_hlc)}</li>
  * <li>{@code stock_batch(id PK, medicine_id, lot, expiry DATE, location, quantity_on_hand INT, in_stock BOOLEAN)}, indexed on
- * {@code (in_stock, expiry, id)} and {@code (medicine_id, expiry)} and {@code (medicine_id, lot, location)}</li>
+ * {@code (in_stock, expiry, id)} and {@code (medicine_id, lot, location)} (which also answers lookups by medicine)</li>
  * <li>{@code stock_movement(id PK, batch_id, medicine_id, kind, quantity INT, reason, from_location, to_location, order_id,
- * voids_movement_id, op_id, hlc, device_time TIMESTAMP WITH TIME ZONE)}, indexed on {@code (batch_id, hlc)} and {@code (medicine_id, hlc)}</li>
+ * voids_movement_id, op_id, hlc, device_time TIMESTAMP WITH TIME ZONE)}, indexed on {@code (batch_id, hlc)}</li>
  * <li>{@code patient(id PK, identifier, identifier_lc, given_name, given_name_lc, family_name, family_name_lc, birth_date DATE,
  * sex, phone, address, updated_hlc)}, indexed on the {@code _lc} columns</li>
  * <li>{@code entity_record(entity_type, id, patient_id, ref_id, sort_time TIMESTAMP WITH TIME ZONE, body, deleted BOOLEAN,

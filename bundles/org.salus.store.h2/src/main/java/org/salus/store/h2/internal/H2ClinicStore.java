@@ -41,6 +41,23 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
     private static final byte[] ENCRYPTED_HEADER = "H2encrypt\n".getBytes(StandardCharsets.US_ASCII);
     /** Smallest size of a real store file; anything shorter is truncated. */
     private static final long MIN_FILE_SIZE = 8192;
+    /** Most time a start spends compacting a wasteful file. */
+    private static final long OPEN_COMPACTION_MILLIS = 5_000;
+    /** How many write transactions pass between two looks at the file's fill rate, and the time a compaction then takes. */
+    private static final int COMPACTION_CHECK_WRITES = 5_000;
+    private static final long RUNNING_COMPACTION_MILLIS = 500;
+    /**
+     * While writes go on, compact only when live data fills under this percentage (a compaction rewrites the live data,
+     * which costs every write more than the dead chunks do); once the store has had no write for half a minute, under
+     * the usual 60 %. H2 keeps dead chunks for its retention time (45 s), so right after work every file looks wasteful.
+     */
+    private static final int BUSY_COMPACTION_FILL_RATE = 20;
+    private static final long IDLE_NANOS = 30_000_000_000L;
+    /** The audit index is filled once this many operations wait for it, or after a second without writes. */
+    static final int AUDIT_INDEX_BATCH = 256;
+    private static final long AUDIT_INDEX_IDLE_MILLIS = 1_000;
+    /** Most operations indexed in one transaction of the indexer. */
+    private static final int AUDIT_INDEX_STEP = 5_000;
     private static final String[] PROJECTION_TABLES = {"stock_movement", "stock_batch", "medicine", "patient", "entity_record",
             "register_write", "register_conflict"};
 
@@ -55,6 +72,11 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
     private final int schemaVersion;
     private final CommitMark mark;
     private long opCount;
+    private volatile int writesSinceCompactionCheck;
+    private volatile long lastWriteNanos = System.nanoTime();
+    /** Operations committed that the audit index does not cover yet (written under the write lock). */
+    private volatile long unindexed;
+    private final Object maintenanceSignal = new Object();
     private boolean markFailed;
     private volatile String closedReason;
     private volatile Consumer<StoreException> failureListener = e -> { };
@@ -119,10 +141,17 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
             JdbcDataSource ds = dataSource(settings, password, existing, false);
             writer = ds.getConnection();
             int version = Migrations.migrate(writer, existing, location);
+            if (existing) {
+                // a store that was killed never compacted its file on close: every crash would leave it bigger and slower to open
+                FileCompaction.compactIfWasteful(writer, FileCompaction.MIN_FILL_RATE, OPEN_COMPACTION_MILLIS, location);
+            }
             writer.setAutoCommit(false);
             H2ClinicStore store = new H2ClinicStore(settings, ds, password, writer, version, countOps(writer));
+            // a killed process leaves up to a batch of operations unindexed: the indexer catches up from the op log
+            store.unindexed = AuditIndex.behind(writer);
             writer.commit();
             store.recordMark();
+            store.startMaintenance();
             LOG.log(System.Logger.Level.INFO, "Clinic store {0} open, schema version {1}", file, version);
             return store;
         } catch (SQLException e) {
@@ -340,6 +369,11 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
             try {
                 T result = inTransaction(writer, true, work);
                 recordMark();
+                lastWriteNanos = System.nanoTime();
+                writesSinceCompactionCheck++;
+                if (unindexed >= AUDIT_INDEX_BATCH || writesSinceCompactionCheck >= COMPACTION_CHECK_WRITES) {
+                    signalMaintenance();
+                }
                 return result;
             } finally {
                 writeLock.unlock();
@@ -351,6 +385,10 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
 
     @Override
     public <T> T read(StoreWork<T> work) {
+        if (unindexed >= AUDIT_INDEX_BATCH && !writeLock.isHeldByCurrentThread()) {
+            // an audit query reads the unindexed tail of the op log row by row: keep that tail short
+            catchUpAuditIndex();
+        }
         enter();
         try {
             Connection c = borrowReader();
@@ -392,6 +430,143 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
         });
     }
 
+    /**
+     * Indexes every committed operation that the audit index does not cover yet, now. Audit queries are exact
+     * without it (they read the unindexed tail from the op log); the store calls it in the background after each
+     * batch of operations, and before a read when a batch is waiting.
+     *
+     * @return how many operations were indexed
+     * @throws StoreClosedException when the store is closed
+     */
+    public long catchUpAuditIndex() {
+        enter();
+        try {
+            writeLock.lock();
+            try {
+                long total = 0;
+                while (unindexed > 0 || total == 0) {
+                    int n = indexStep();
+                    total += n;
+                    if (n == 0) {
+                        break;
+                    }
+                }
+                unindexed = 0;
+                return total;
+            } finally {
+                writeLock.unlock();
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    // one transaction of the indexer, on the writer connection under the write lock; not forced to the disk, since
+    // the op log holds everything it writes
+    private int indexStep() {
+        try {
+            int n = AuditIndex.indexNext(writer, AUDIT_INDEX_STEP);
+            writer.commit();
+            return n;
+        } catch (SQLException e) {
+            rollbackQuietly(writer);
+            throw translate(location(), "indexing the audit trail", e, this);
+        }
+    }
+
+    /**
+     * Empties the audit index and indexes the whole op log again, in one transaction (a repair; the index is caught
+     * up on its own after any crash).
+     *
+     * @return how many operations were indexed
+     */
+    public long rebuildAuditIndex() {
+        enter();
+        try {
+            writeLock.lock();
+            try {
+                long n = AuditIndex.rebuild(writer);
+                writer.commit();
+                unindexed = 0;
+                return n;
+            } catch (SQLException e) {
+                rollbackQuietly(writer);
+                throw translate(location(), "rebuilding the audit index", e, this);
+            } finally {
+                writeLock.unlock();
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** Operations committed that the audit index does not cover yet. */
+    public long auditIndexLag() {
+        return unindexed;
+    }
+
+    private void startMaintenance() {
+        Thread t = new Thread(this::maintain, "salus-store-maintenance " + settings.storeName());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void signalMaintenance() {
+        synchronized (maintenanceSignal) {
+            maintenanceSignal.notifyAll();
+        }
+    }
+
+    // The store's background work: the audit index after each batch of operations (or within a second), and a look at
+    // the file's fill rate once the store is idle or after many writes (H2 with WRITE_DELAY=0 never compacts a file
+    // that stays open). Never interrupted: an interrupt during file I/O makes H2 close the file.
+    private void maintain() {
+        while (closedReason == null) {
+            synchronized (maintenanceSignal) {
+                if (unindexed < AUDIT_INDEX_BATCH && writesSinceCompactionCheck < COMPACTION_CHECK_WRITES && closedReason == null) {
+                    try {
+                        maintenanceSignal.wait(AUDIT_INDEX_IDLE_MILLIS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+            try {
+                if (unindexed > 0) {
+                    catchUpAuditIndex();
+                }
+                boolean idle = System.nanoTime() - lastWriteNanos >= IDLE_NANOS;
+                if (writesSinceCompactionCheck >= COMPACTION_CHECK_WRITES || idle && writesSinceCompactionCheck > 0) {
+                    compactIfWasteful(idle ? FileCompaction.MIN_FILL_RATE : BUSY_COMPACTION_FILL_RATE);
+                }
+            } catch (StoreClosedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Background work on the clinic store " + settings.dataFile() + " failed: " + e);
+            }
+        }
+    }
+
+    private void compactIfWasteful(int minFillRate) {
+        enter();
+        try {
+            writeLock.lock();
+            try {
+                writesSinceCompactionCheck = 0;
+                FileCompaction.FileState after = FileCompaction.compactIfWasteful(writer, minFillRate, RUNNING_COMPACTION_MILLIS, location());
+                rollbackQuietly(writer);
+                if (after != null && after.wasteful(minFillRate)) {
+                    // the time ran out first: the next quiet second goes on
+                    writesSinceCompactionCheck = 1;
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
     private void enter() {
         lifecycle.readLock().lock();
         if (closedReason != null) {
@@ -407,6 +582,7 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
             c.commit();
             if (writable) {
                 opCount += tx.appended();
+                unindexed += tx.appended();
             }
             if (writable && settings.durability() == H2StoreSettings.Durability.SYNC) {
                 forceToDisk(c);
@@ -513,6 +689,7 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
         if (closedReason == null) {
             closedReason = "stopped";
         }
+        signalMaintenance();
         lifecycle.writeLock().lock();
         try {
             Connection c;

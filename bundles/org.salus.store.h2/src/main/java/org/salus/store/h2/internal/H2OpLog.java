@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,40 +50,31 @@ final class H2OpLog implements OpLogReader {
         }
     }
 
+    /**
+     * A page of the audit trail. The audit filters are answered by the audit index ({@code op_audit}, see
+     * {@link AuditIndex}) up to the position it has reached, and by the op log itself beyond it, in the same snapshot:
+     * the page is exact whether or not the indexer has caught up.
+     */
     @Override
     public OpPage query(OpQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM op_log WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
-        filter(sql, params, "entity_type = ?", q.entityType());
-        filter(sql, params, "entity_id = ?", q.entityId());
-        filter(sql, params, "user_id = ?", q.userId());
-        filter(sql, params, "device_id = ?", q.deviceId());
-        filter(sql, params, "op_type = ?", q.opType());
-        filter(sql, params, "device_time >= ?", q.from() == null ? null : OffsetDateTime.ofInstant(q.from(), ZoneOffset.UTC));
-        filter(sql, params, "device_time < ?", q.to() == null ? null : OffsetDateTime.ofInstant(q.to(), ZoneOffset.UTC));
-        if (q.before() != null) {
-            int space = q.before().indexOf(' ');
-            if (space < 0) {
-                throw new IllegalArgumentException("not a cursor from a previous page: " + q.before());
-            }
-            String hlc = q.before().substring(0, space);
-            String opId = q.before().substring(space + 1);
-            sql.append(" AND (hlc < ? OR (hlc = ? AND op_id < ?))");
-            params.add(hlc);
-            params.add(hlc);
-            params.add(opId);
-        }
-        sql.append(" ORDER BY hlc DESC, op_id DESC FETCH FIRST ? ROWS ONLY");
-        params.add(q.limit() + 1);
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
-            List<OpEnvelope> ops = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ops.add(op(rs));
-                }
+        String conditions = conditions(q, params);
+        List<Object> indexedParams = new ArrayList<>(params);
+        List<Object> tailParams = new ArrayList<>(params);
+        try {
+            long indexed = AuditIndex.indexedUpTo(c);
+            // the index holds hlc and op_id, so it finds the page on its own; only the page's rows are read from the op log
+            // (no condition on pos here: it would make H2 scan by position instead of using the filter or hlc index)
+            String indexedSql = "SELECT pos, " + COLUMNS + " FROM op_log WHERE pos IN (SELECT pos FROM op_audit WHERE 1 = 1"
+                    + conditions.replace("#", "") + " ORDER BY hlc DESC, op_id DESC FETCH FIRST ? ROWS ONLY)";
+            indexedParams.add(q.limit() + 1);
+            String tailSql = "SELECT pos, " + COLUMNS + " FROM op_log WHERE pos > ?" + conditions.replace("#", "");
+            tailParams.add(0, indexed);
+            List<OpEnvelope> ops = new ArrayList<>(select(tailSql, tailParams));
+            ops.addAll(select(indexedSql, indexedParams));
+            ops.sort(NEWEST_FIRST);
+            if (ops.size() > q.limit() + 1) {
+                ops.subList(q.limit() + 1, ops.size()).clear();
             }
             String next = null;
             if (ops.size() > q.limit()) {
@@ -96,6 +88,49 @@ final class H2OpLog implements OpLogReader {
         }
     }
 
+    private static final Comparator<OpEnvelope> NEWEST_FIRST = Comparator.comparing(OpEnvelope::hlc)
+            .thenComparing(OpEnvelope::opId).reversed();
+
+    /** The query's filters as SQL on columns that op_log and op_audit share, each column prefixed with '#'. */
+    private static String conditions(OpQuery q, List<Object> params) {
+        StringBuilder sql = new StringBuilder();
+        filter(sql, params, "#entity_type = ?", q.entityType());
+        filter(sql, params, "#entity_id = ?", q.entityId());
+        filter(sql, params, "#user_id = ?", q.userId());
+        filter(sql, params, "#device_id = ?", q.deviceId());
+        filter(sql, params, "#op_type = ?", q.opType());
+        filter(sql, params, "#device_time >= ?", q.from() == null ? null : OffsetDateTime.ofInstant(q.from(), ZoneOffset.UTC));
+        filter(sql, params, "#device_time < ?", q.to() == null ? null : OffsetDateTime.ofInstant(q.to(), ZoneOffset.UTC));
+        if (q.before() != null) {
+            int space = q.before().indexOf(' ');
+            if (space < 0) {
+                throw new IllegalArgumentException("not a cursor from a previous page: " + q.before());
+            }
+            String hlc = q.before().substring(0, space);
+            String opId = q.before().substring(space + 1);
+            sql.append(" AND (#hlc < ? OR (#hlc = ? AND #op_id < ?))");
+            params.add(hlc);
+            params.add(hlc);
+            params.add(opId);
+        }
+        return sql.toString();
+    }
+
+    private List<OpEnvelope> select(String sql, List<Object> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            List<OpEnvelope> ops = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ops.add(op(rs));
+                }
+            }
+            return ops;
+        }
+    }
+
     private static void filter(StringBuilder sql, List<Object> params, String condition, Object value) {
         if (value != null) {
             sql.append(" AND ").append(condition);
@@ -105,7 +140,10 @@ final class H2OpLog implements OpLogReader {
 
     @Override
     public Optional<String> latestHlc() {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(hlc) FROM op_log"); ResultSet rs = ps.executeQuery()) {
+        // each device's chain head holds its newest reading and the audit index the newest of what it covers: two index
+        // reads instead of the whole log (a device's readings rise along its chain, so the heads cover the unindexed tail)
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(h) FROM (SELECT MAX(last_hlc) AS h FROM chain_head"
+                + " UNION ALL SELECT MAX(hlc) FROM op_audit)"); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return Optional.ofNullable(rs.getString(1));
         } catch (SQLException e) {
