@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The merge rule of one register field (a patient's family name, a medicine's strength), decided from the set of
  * writes a device holds for it and nothing else, so every device that holds the same writes ends with the same value
- * and the same conflict records, whatever order they arrived in (see ADR 0011).
+ * and the same conflict records, whatever order they arrived in (see ADR 0015).
  * <p>
  * Each write names its <em>bases</em>: the writes of the field its device had as the field's value when the person
  * edited it (one for an edit, the two sides for a resolution); a create names none. An update without recorded bases

@@ -25,7 +25,7 @@ import org.salus.core.store.StoreTransaction;
  * Payloads are merged: a create carries every attribute, an update only the changed ones, and only the attributes
  * present are written. The registers (Medicine, Patient) are merged field by field: each write of a field is kept in
  * {@code register_write}, the field's value and its conflict records ({@code register_conflict}) are decided from all
- * of them by {@link FieldHistory}, so the order operations arrive in does not matter (ADR 0011). An opType ending in {@code .delete} marks a generic entity deleted (a tombstone). An opType
+ * of them by {@link FieldHistory}, so the order operations arrive in does not matter (ADR 0015). An opType ending in {@code .delete} marks a generic entity deleted (a tombstone). An opType
  * starting with {@value AccessLedger#AUDIT_PREFIX} is an audit record only (a denial, a failed login) and changes no
  * projection.
  */

@@ -1,4 +1,4 @@
--- The registers' merge (ADR 0011): every write of a field of a medicine or a patient, and the conflict records decided
+-- The registers' merge (ADR 0015): every write of a field of a medicine or a patient, and the conflict records decided
 -- from them. Both are projections: a rebuild empties them and the op log fills them again. A store that held
 -- operations before this migration has no history for them; a projection rebuild gives it one.
 
