@@ -23,7 +23,9 @@ import org.salus.core.store.StoreTransaction;
  * can apply received operations and maintenance can rebuild with the same code.
  * <p>
  * Payloads are merged: a create carries every attribute, an update only the changed ones, and only the attributes
- * present are written. An opType ending in {@code .delete} marks a generic entity deleted (a tombstone). An opType
+ * present are written. A create of a generic entity that is already there (another device created the same id, as each
+ * device seeds the default roles at its first run) only adds the attributes the record lacks: it never overwrites a
+ * later change, such as an administrator's grant, whatever order the operations arrive in. An opType ending in {@code .delete} marks a generic entity deleted (a tombstone). An opType
  * starting with {@value AccessLedger#AUDIT_PREFIX} is an audit record only (a denial, a failed login) and changes no
  * projection.
  */
@@ -146,7 +148,11 @@ public class Projector implements OpApplier {
                 rs -> new EntityRow(rs.getString("body"), Rows.instant(rs, "sort_time")), op.entityType(), op.entityId());
         Map<String, Object> merged = new TreeMap<>();
         existing.ifPresent(row -> merged.putAll(CanonicalJson.parseObject(row.body())));
-        merged.putAll(payload);
+        if (existing.isPresent() && op.opType().endsWith(".create")) {
+            payload.forEach(merged::putIfAbsent);
+        } else {
+            merged.putAll(payload);
+        }
         boolean deleted = op.opType().endsWith(".delete");
         Object patientId = merged.get("patientId");
         Object refId = merged.containsKey("noteId") ? merged.get("noteId") : merged.get("encounterId");
