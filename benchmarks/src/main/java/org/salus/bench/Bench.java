@@ -13,17 +13,17 @@ public final class Bench {
         void run(String[] args) throws Exception;
     }
 
-    private static final Map<String, Harness> HARNESSES = new TreeMap<>(Map.of(
-            "startup", StartupBench::main,
-            "chaos", ChaosBench::main,
-            "dispense", DispenseBench::main,
-            "expiry-query", ExpiryQueryBench::main,
-            "rebuild", RebuildBench::main,
-            "verify-chain", VerifyChainBench::main,
-            "hub-load", HubLoadBench::main,
-            "login", LoginBench::main,
-            "sync", SyncBench::main,
-            "plugin-swap", PluginSwapBench::main));
+    private static final Map<String, Harness> HARNESSES = new TreeMap<>(Map.ofEntries(
+            Map.entry("startup", StartupBench::main),
+            Map.entry("chaos", ChaosBench::main),
+            Map.entry("dispense", DispenseBench::main),
+            Map.entry("expiry-query", ExpiryQueryBench::main),
+            Map.entry("rebuild", RebuildBench::main),
+            Map.entry("verify-chain", VerifyChainBench::main),
+            Map.entry("hub-load", HubLoadBench::main),
+            Map.entry("login", LoginBench::main),
+            Map.entry("sync", SyncBench::main),
+            Map.entry("plugin-swap", PluginSwapBench::main)));
 
     private Bench() {
     }

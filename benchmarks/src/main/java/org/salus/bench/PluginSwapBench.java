@@ -12,15 +12,21 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -34,11 +40,15 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.wiring.FrameworkWiring;
+import org.salus.core.access.Permissions;
 import org.salus.core.command.Actor;
+import org.salus.core.op.ChainHead;
 import org.salus.core.platform.ClinicClock;
+import org.salus.model.clinical.Sex;
 import org.salus.plugins.InstalledBundle;
 import org.salus.plugins.internal.PluginConfig;
 import org.salus.plugins.internal.PluginService;
+import org.salus.security.RoleInfo;
 import org.salus.security.Session;
 import org.salus.security.SetupAccount;
 import org.salus.security.internal.SecuritySettings;
@@ -54,6 +64,11 @@ import jdk.security.jarsigner.JarSigner;
  * which is not timed; each update goes one version up. The baselines, in the same run, are the same jars installed and
  * started, or updated, refreshed and started, with the bare framework API: no signature check, no dependency check,
  * no kept copy, no audit. Figures are medians.
+ * <p>
+ * Then the swap under load: the plugin is updated again and again while a writer registers patients on the same
+ * store without pause. {@code plugin-swap-lost-ops} counts the writes lost: acknowledged but missing from the op log,
+ * or refused or failed (it must be 0); {@code plugin-swap-under-load} is the median update time then,
+ * against the quiet update's median as baseline.
  */
 public final class PluginSwapBench {
 
@@ -79,7 +94,8 @@ public final class PluginSwapBench {
 
             Path keyStore = keyStore(dir);
             Path anchor = anchor(keyStore, dir);
-            int versions = warmup + runs + 1;
+            int swaps = runs;
+            int versions = warmup + runs + 1 + swaps;
             Path[] jars = new Path[versions + 1];
             for (int v = 1; v <= versions; v++) {
                 jars[v] = sign(bundle(dir.resolve("swap-" + v + ".jar"), v + ".0.0"), keyStore, dir.resolve("swap-" + v + "-signed.jar"));
@@ -144,6 +160,49 @@ public final class PluginSwapBench {
                     rawUpdate[i] = (t2 - t1) / 1e6;
                 }
             }
+            // the swap under load: a writer registers patients on the same store, one after another, while the plugin
+            // manager updates the plugin (its check and audit record are transactions on that store too)
+            RoleInfo adminRole = security.roles(admin).stream().filter(r -> r.id().equals("admin")).findFirst().orElseThrow();
+            Set<String> permissions = new TreeSet<>(adminRole.permissions());
+            permissions.add(Permissions.PATIENT_REGISTER);
+            security.saveRole(admin, adminRole.id(), adminRole.name(), adminRole.description(), permissions);
+            Burst burst = new Burst(clinic, admin);
+            Thread writer = new Thread(burst, "plugin-swap-writer");
+            writer.start();
+            double[] loaded = new double[swaps];
+            for (int i = 0, v = warmup + runs + 2; i < swaps; i++, v++) {
+                int before = burst.attempted.get();
+                long t0 = System.nanoTime();
+                InstalledBundle b = manager.update(admin, jars[v]);
+                long t1 = System.nanoTime();
+                check(b.version().equals(v + ".0.0") && b.state().name().equals("ACTIVE"), "the new version runs after an update under load");
+                loaded[i] = (t1 - t0) / 1e6;
+                while (burst.attempted.get() < before + 20 && writer.isAlive()) {
+                    Thread.sleep(1); // some writes between two swaps
+                }
+            }
+            burst.stop = true;
+            writer.join(60_000);
+            check(!writer.isAlive(), "the writer stopped");
+            Set<String> stored = clinic.store.read(tx -> {
+                Set<String> ids = new HashSet<>();
+                for (ChainHead h : tx.opLog().chainHeads()) {
+                    tx.opLog().scanDevice(h.deviceId(), 1, op -> {
+                        if (op.entityType().equals("Patient")) {
+                            ids.add(op.entityId());
+                        }
+                        return true;
+                    });
+                }
+                return ids;
+            });
+            long missing = burst.acknowledged.stream().filter(id -> !stored.contains(id)).count();
+            long lost = missing + burst.failures.size();
+            System.out.printf("plugin-swap: under load, %d updates while %d patients were registered (%d acknowledged, %d refused or failed%s, %d missing "
+                    + "from the store)%n", swaps, burst.attempted.get(), burst.acknowledged.size(), burst.failures.size(),
+                    burst.failures.isEmpty() ? "" : ": " + burst.failures.get(0), missing);
+            Figures.print("plugin-swap-lost-ops", lost, "ops");
+            Figures.print("plugin-swap-under-load", Figures.median(loaded), "ms", Figures.median(update));
             System.out.printf("plugin-swap: Felix %s, a %d-byte signed plugin, %d runs after %d warm-up; install %.1f to %.1f ms, update %.1f to %.1f ms%n",
                     ctx.getBundle(0).getVersion(), Files.size(jars[1]), runs, warmup, Arrays.stream(install).min().orElse(0),
                     Arrays.stream(install).max().orElse(0), Arrays.stream(update).min().orElse(0), Arrays.stream(update).max().orElse(0));
@@ -155,6 +214,37 @@ public final class PluginSwapBench {
                 fw.waitForStop(10_000);
             }
             LocalClinic.deleteDirectory(dir);
+        }
+    }
+
+    /** Registers patients one after another until stopped; keeps what was acknowledged and what failed. */
+    private static final class Burst implements Runnable {
+
+        final LocalClinic clinic;
+        final Actor actor;
+        final AtomicInteger attempted = new AtomicInteger();
+        final List<String> acknowledged = new CopyOnWriteArrayList<>();
+        final List<String> failures = new CopyOnWriteArrayList<>();
+        volatile boolean stop;
+
+        Burst(LocalClinic clinic, Actor actor) {
+            this.clinic = clinic;
+            this.actor = actor;
+        }
+
+        @Override
+        public void run() {
+            while (!stop) {
+                int n = attempted.get();
+                try {
+                    String id = clinic.commands.registerPatient(actor, "MRN-SWAP-" + n, "Swap", "Load " + n, LocalDate.of(2000, 1, 1), Sex.FEMALE)
+                            .createdId("Patient");
+                    acknowledged.add(id);
+                } catch (RuntimeException e) {
+                    failures.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+                attempted.incrementAndGet();
+            }
         }
     }
 

@@ -3,36 +3,25 @@ package org.salus.plugins.tests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.CertPath;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 import org.osgi.framework.Bundle;
-
-import jdk.security.jarsigner.JarSigner;
+import org.salus.plugins.tests.signing.PluginSigner;
 
 /**
  * Builds the sample plugin jars of the tests and signs them as a publisher does: a key pair and self-signed certificate
- * made by the JDK's keytool, the jar signed with the JDK's jarsigner API. Entries are stored uncompressed, so a test
+ * made by the JDK's keytool, the jar signed with the JDK's jarsigner API ({@link PluginSigner}, shared with the plugin SDK tests). Entries are stored uncompressed, so a test
  * can change a byte of one after signing.
  */
 final class PluginJars {
@@ -40,40 +29,25 @@ final class PluginJars {
     static final String ACTIVATOR = "org.salus.plugins.tests.sample.SampleActivator";
     static final String FAILING = "org.salus.plugins.tests.sample.FailingActivator";
     static final String CONTENT = "Salus sample plugin content ";
-    private static final char[] PASSWORD = "publisher-secret".toCharArray();
 
     private final Bundle tests;
     private final Path dir;
+    private final PluginSigner signer;
 
     PluginJars(Bundle tests, Path dir) {
         this.tests = tests;
         this.dir = dir;
+        this.signer = new PluginSigner(dir);
     }
 
     /** A PKCS12 key store with one EC key pair and its self-signed certificate, made by keytool. */
     Path keyStore(String alias, String commonName) throws IOException, InterruptedException {
-        Path ks = dir.resolve(alias + ".p12");
-        if (Files.exists(ks)) {
-            return ks;
-        }
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30",
-                "-dname", "CN=" + commonName + ", O=Salus tests", "-storetype", "PKCS12", "-keystore", ks.toString(), "-storepass",
-                new String(PASSWORD), "-keypass", new String(PASSWORD)).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("keytool failed: " + out);
-        }
-        return ks;
+        return signer.keyStore(alias, commonName);
     }
 
     /** The certificate of a key store's key, as a PEM file (a trust anchor). */
     Path certificatePem(Path keyStore, String alias) throws Exception {
-        X509Certificate cert = (X509Certificate) KeyStore.getInstance(keyStore.toFile(), PASSWORD).getCertificate(alias);
-        Path pem = dir.resolve(alias + ".pem");
-        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n");
-        return pem;
+        return signer.certificatePem(keyStore, alias);
     }
 
     /** An unsigned bundle jar: a manifest of the given headers, the activator class, and a text entry. */
@@ -112,15 +86,7 @@ final class PluginJars {
 
     /** Signs a jar with the key store's key (the JDK's jarsigner), into {@code signedName}. */
     Path sign(Path unsigned, Path keyStore, String alias, String signedName) throws Exception {
-        KeyStore ks = KeyStore.getInstance(keyStore.toFile(), PASSWORD);
-        PrivateKey key = (PrivateKey) ks.getKey(alias, PASSWORD);
-        CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(Arrays.asList(ks.getCertificateChain(alias)));
-        JarSigner signer = new JarSigner.Builder(key, path).digestAlgorithm("SHA-256").signerName("PUBLISH").build();
-        Path signed = dir.resolve(signedName);
-        try (ZipFile in = new ZipFile(unsigned.toFile()); OutputStream out = Files.newOutputStream(signed)) {
-            signer.sign(in, out);
-        }
-        return signed;
+        return signer.sign(unsigned, keyStore, alias, signedName);
     }
 
     /** A copy of a signed jar with one byte of its {@code plugin.txt} changed. */

@@ -63,7 +63,7 @@ public final class PluginIndex {
             x.append("      <attribute name=\"").append(escape(a.getKey())).append('"');
             String type = type(a.getValue());
             if (type != null) {
-                x.append(" type=\"").append(type).append('"');
+                x.append(" type=\"").append(escape(type)).append('"');
             }
             Object v = a.getValue();
             String value = v instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(v);

@@ -69,6 +69,19 @@ class BundleHeadersTest {
     }
 
     @Test
+    void listTypedAttributesSurviveTheIndex() throws Exception {
+        // what bnd writes for a Declarative Services component's service: a List<String> attribute
+        PluginResource register = BundleHeaders.describe(manifest("Bundle-SymbolicName", "org.example.register", "Bundle-Version", "1.0.0",
+                "Provide-Capability", "osgi.service;objectClass:List<String>=\"org.example.Register,org.example.Report\";uses:=\"org.example\""),
+                "jars/r_1.0.0.jar", 10, "ef56");
+        String xml = PluginIndex.write("repo", 1, List.of(register));
+        assertTrue(xml.contains("type=\"List&lt;String&gt;\""), xml);
+        PluginResource read = PluginIndex.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).get(0);
+        Capability service = read.capabilities().stream().filter(x -> x.namespace().equals("osgi.service")).findFirst().orElseThrow();
+        assertEquals(List.of("org.example.Register", "org.example.Report"), service.attributes().get("objectClass"));
+    }
+
+    @Test
     void aJarWithoutSymbolicNameIsNotABundle() {
         assertThrows(IllegalArgumentException.class, () -> BundleHeaders.describe(manifest("Bundle-Version", "1"), "x.jar", 1, "00"));
     }

@@ -25,7 +25,10 @@ import org.salus.core.store.StoreTransaction;
  * Payloads are merged: a create carries every attribute, an update only the changed ones, and only the attributes
  * present are written. The registers (Medicine, Patient) are merged field by field: each write of a field is kept in
  * {@code register_write}, the field's value and its conflict records ({@code register_conflict}) are decided from all
- * of them by {@link FieldHistory}, so the order operations arrive in does not matter (ADR 0015). An opType ending in {@code .delete} marks a generic entity deleted (a tombstone). An opType
+ * of them by {@link FieldHistory}, so the order operations arrive in does not matter (ADR 0015).
+ * A create of a generic entity that is already there (another device created the same id, as each
+ * device seeds the default roles at its first run) only adds the attributes the record lacks: it never overwrites a
+ * later change, such as an administrator's grant, whatever order the operations arrive in. An opType ending in {@code .delete} marks a generic entity deleted (a tombstone). An opType
  * starting with {@value AccessLedger#AUDIT_PREFIX} is an audit record only (a denial, a failed login) and changes no
  * projection.
  */
@@ -237,7 +240,11 @@ public class Projector implements OpApplier {
                 rs -> new EntityRow(rs.getString("body"), Rows.instant(rs, "sort_time")), op.entityType(), op.entityId());
         Map<String, Object> merged = new TreeMap<>();
         existing.ifPresent(row -> merged.putAll(CanonicalJson.parseObject(row.body())));
-        merged.putAll(payload);
+        if (existing.isPresent() && op.opType().endsWith(".create")) {
+            payload.forEach(merged::putIfAbsent);
+        } else {
+            merged.putAll(payload);
+        }
         boolean deleted = op.opType().endsWith(".delete");
         Object patientId = merged.get("patientId");
         Object refId = merged.containsKey("noteId") ? merged.get("noteId") : merged.get("encounterId");

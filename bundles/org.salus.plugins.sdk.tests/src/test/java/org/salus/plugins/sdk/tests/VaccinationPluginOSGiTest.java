@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.salus.plugins.sdk.tests.Framework.await;
 import static org.salus.plugins.sdk.tests.Framework.props;
 
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -19,8 +25,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,10 +34,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.salus.core.access.PermissionDeniedException;
 import org.salus.core.command.Actor;
@@ -42,13 +45,21 @@ import org.salus.core.plugin.PluginRecord;
 import org.salus.core.plugin.UnknownEntityTypeException;
 import org.salus.hub.device.DeviceIdentity;
 import org.salus.hub.device.DeviceRegistry;
+import org.salus.core.platform.BundleState;
 import org.salus.model.clinical.Sex;
+import org.salus.plugins.InstalledBundle;
+import org.salus.plugins.PluginManager;
+import org.salus.plugins.PluginOrigin;
+import org.salus.plugins.tests.signing.PluginSigner;
 import org.salus.security.RoleInfo;
 
 /**
  * The example third-party plugin (the jar that {@code examples/vaccination-register} builds on its own) installed at
  * runtime into a framework that runs a real hub and two clinic workstations (each its own encrypted H2 store, security,
- * core and sync engine): its entity type and permission go through the core, a vaccination recorded on A reaches B
+ * core and sync engine), the way an administrator installs it: the jar is signed here (keytool key, JDK jarsigner API),
+ * published to the hub's plugin repository on the hub's HTTP server, and installed and removed by A's administrator
+ * through the plugin manager, which checks the signature against its trust anchor and records each act in A's audit
+ * trail. Its entity type and permission go through the core, a vaccination recorded on A reaches B
  * through the hub and is read there through the plugin's own service, a role without the permission is refused, and
  * uninstalling the plugin keeps its data (a reinstalled plugin sees it again).
  * <p>
@@ -62,9 +73,13 @@ class VaccinationPluginOSGiTest {
     static final String TYPE = "Vaccination";
     static final String RECORD_PERMISSION = "vaccination.record";
 
+    static final String PLUGIN = "org.example.salus.vaccination";
+
     static Workstation a;
     static Workstation b;
-    static Bundle plugin;
+    static PluginManager plugins;
+    static URI hubRepository;
+    static InstalledBundle plugin;
     static String patientId;
     static String vaccinationId;
 
@@ -86,7 +101,35 @@ class VaccinationPluginOSGiTest {
                 dir.resolve("hub/broker").toString()));
         ca.getConfiguration("org.salus.hub.sync", "?").update(props("maxMessageBytes", 256 * 1024));
         String brokerUri = "tcp://127.0.0.1:" + port;
+        // the publisher's key and its certificate, the trust anchor of the hub's repository and of the plugin manager
+        PluginSigner signer = new PluginSigner(dir);
+        Path keys = signer.keyStore("publisher", "Example integrator");
+        Path anchor = signer.certificatePem(keys, "publisher");
+        Path jar = Path.of(Framework.CONTEXT.getProperty("salus.plugin.jar"));
+        assertTrue(Files.isRegularFile(jar), "the example plugin is built first: " + jar);
+        Path signed = signer.sign(jar, keys, "publisher", PLUGIN + "-1.0.0-signed.jar");
+        int httpPort = Framework.freePort();
+        ca.getConfiguration("org.salus.hub.http", "?").update(props("host", "127.0.0.1", "port", httpPort, "threads", 4));
+        ca.getConfiguration("org.salus.hub.plugins", "?").update(props("directory", dir.resolve("hub/plugins").toString(),
+                "trustAnchors", new String[] {anchor.toString()}));
+        // one plugin manager for the framework, acting for A: A's security checks and records its acts
+        ca.getConfiguration("org.salus.plugins", "?").update(props("directory", dir.resolve("ws-a/plugins").toString(),
+                "trustAnchors", new String[] {anchor.toString()}, "Acts.target", "(workstation=wsA)"));
+        hubRepository = URI.create("http://127.0.0.1:" + httpPort + "/plugins/");
         Framework.raiseStartLevel(2);
+        await("the hub's plugin repository answers", () -> {
+            try {
+                return get(hubRepository.resolve("index.xml")).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        HttpResponse<String> published = publish(signed);
+        assertEquals(201, published.statusCode(), "the hub takes the signed plugin: " + published.body());
+        plugins = Framework.service(PluginManager.class, null);
         DeviceRegistry registry = Framework.service(DeviceRegistry.class, null);
         DeviceIdentity idA = registry.enrol("ws-a-" + run, clinic);
         DeviceIdentity idB = registry.enrol("ws-b-" + run, clinic);
@@ -135,8 +178,13 @@ class VaccinationPluginOSGiTest {
     @Test
     @Order(1)
     void aVaccinationRecordedOnAIsReadOnBThroughThePlugin() throws Exception {
+        assertEquals(PluginOrigin.HUB, plugin.origin(), "installed from the hub: " + plugin);
+        assertEquals(BundleState.ACTIVE, plugin.state());
+        assertEquals(PLUGIN, plugin.symbolicName());
+        assertRecorded("audit.plugin.install", "INSTALLED");
         assertTrue(a.records.entityTypes().contains(TYPE), "the plugin registered its type: " + a.records.entityTypes());
-        assertEquals(Set.of(TYPE), a.records.declaredPermissions().get(RECORD_PERMISSION));
+        assertEquals(Set.of(TYPE), a.records.declaredPermissions().get(RECORD_PERMISSION), "its permission is declared on A");
+        assertEquals(Set.of(TYPE), b.records.declaredPermissions().get(RECORD_PERMISSION), "and on B");
         patientId = a.commands.registerPatient(a.clinician, "MRN-V1", "Ada", "Lovelace", LocalDate.of(2019, 5, 4), Sex.FEMALE)
                 .createdId("Patient");
         Instant givenAt = Instant.parse("2026-03-01T09:30:00Z");
@@ -217,14 +265,18 @@ class VaccinationPluginOSGiTest {
     @Order(4)
     void uninstallingThePluginKeepsItsDataAndAReinstalledPluginSeesItAgain() throws Exception {
         assertNotNull(vaccinationId, "runs after the first test");
-        uninstallPlugin(plugin);
+        uninstallPlugin();
         await("the core forgets the type on A", () -> !a.records.entityTypes().contains(TYPE));
+        assertTrue(!a.records.declaredPermissions().containsKey(RECORD_PERMISSION), "its permission leaves with it");
+        assertRecorded("audit.plugin.uninstall", "UNINSTALLED");
+        assertTrue(installedPlugins().stream().noneMatch(p -> p.symbolicName().equals(PLUGIN)), "the plugin manager lists it no more");
         assertThrows(UnknownEntityTypeException.class, () -> a.records.ofPatient(a.clinician, TYPE, patientId));
         assertEquals(1, a.entityRecords(TYPE), "A keeps the vaccination in its store");
         assertEquals(1, b.entityRecords(TYPE), "B keeps it too");
         assertTrue(a.ops().stream().anyMatch(o -> o.entityId().equals(vaccinationId)), "and in its op log");
 
         plugin = installPlugin();
+        assertEquals(2, recorded("audit.plugin.install", "INSTALLED"), "both installs are in A's audit trail");
         List<?> again = ofPatient(a, a.clinician);
         assertEquals(1, again.size());
         assertEquals(vaccinationId, field(again.get(0), "id"));
@@ -249,29 +301,47 @@ class VaccinationPluginOSGiTest {
         }
     }
 
-    // ---- the plugin's install and removal (one place, so a plugin manager can take them over) ----
+    // ---- the plugin's install and removal: through the plugin manager, from the hub ----
 
-    /** Installs and starts the example plugin's jar, and waits until both workstations have its register. */
-    static Bundle installPlugin() throws Exception {
-        Path jar = Path.of(Framework.CONTEXT.getProperty("salus.plugin.jar"));
-        assertTrue(Files.isRegularFile(jar), "the example plugin is built first: " + jar);
-        Bundle b = Framework.CONTEXT.installBundle(jar.toUri().toString());
-        b.start();
+    /** A's administrator installs the plugin from the hub's repository; waits until both workstations have its register. */
+    static InstalledBundle installPlugin() throws Exception {
+        AtomicReference<InstalledBundle> installed = new AtomicReference<>();
+        a.asAdministrator((admin, users) -> installed.set(plugins.install(admin, hubRepository, PLUGIN)));
         register(a);
         register(VaccinationPluginOSGiTest.b);
-        return b;
+        return installed.get();
     }
 
-    /** Uninstalls the plugin and refreshes the framework, so no class of it stays loaded. */
-    static void uninstallPlugin(Bundle bundle) throws Exception {
-        bundle.uninstall();
-        CountDownLatch refreshed = new CountDownLatch(1);
-        Framework.CONTEXT.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), e -> {
-            if (e.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                refreshed.countDown();
-            }
-        });
-        assertTrue(refreshed.await(Framework.WAIT_MS, TimeUnit.MILLISECONDS), "the framework refreshed");
+    /** A's administrator removes the plugin (the plugin manager refreshes the framework, so no class of it stays loaded). */
+    static void uninstallPlugin() {
+        a.asAdministrator((admin, users) -> plugins.uninstall(admin, PLUGIN));
+    }
+
+    static List<InstalledBundle> installedPlugins() {
+        AtomicReference<List<InstalledBundle>> listed = new AtomicReference<>();
+        a.asAdministrator((admin, users) -> listed.set(plugins.list(admin)));
+        return listed.get();
+    }
+
+    /** How many plugin operations of a type with an outcome A's op log holds for the example plugin. */
+    static long recorded(String opType, String outcome) throws InterruptedException {
+        return a.ops().stream().filter(o -> o.opType().equals(opType) && o.entityType().equals("Plugin") && o.entityId().equals(PLUGIN)
+                && o.deviceId().equals(a.deviceId) && o.payload().contains("\"outcome\":\"" + outcome + "\"")).count();
+    }
+
+    static void assertRecorded(String opType, String outcome) throws InterruptedException {
+        assertTrue(recorded(opType, outcome) > 0, opType + " of " + PLUGIN + " with outcome " + outcome + " is in A's audit trail");
+    }
+
+    static HttpResponse<String> publish(Path jar) throws IOException, InterruptedException {
+        URI admin = hubRepository.resolve("/admin/plugins?name=" + jar.getFileName());
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(admin).timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofFile(jar))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     // ---- the plugin's service, by reflection ----
