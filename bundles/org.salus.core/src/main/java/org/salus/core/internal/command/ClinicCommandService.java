@@ -105,7 +105,35 @@ public class ClinicCommandService implements ClinicCommands, AccessGate, PluginL
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     public void bindStore(ClinicStore s) {
+        rebuildIfAsked(s);
         store.bind(s);
+    }
+
+    /**
+     * A migration that adds a projection derived from the op log (schema 4: the registers' field history) asks for one
+     * rebuild with the meta value {@value #REBUILD_META}; it runs before the store is used, and the request is cleared
+     * only after the rebuild committed, so a crash in between rebuilds again.
+     */
+    static final String REBUILD_META = "projections.rebuild";
+
+    private void rebuildIfAsked(ClinicStore s) {
+        String why;
+        try {
+            why = s.read(tx -> tx.meta(REBUILD_META).orElse(""));
+        } catch (RuntimeException e) {
+            return; // a store that cannot be read is reported by its own use
+        }
+        if (why.isBlank()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        long ops = s.rebuildProjections(projector);
+        s.write(tx -> {
+            tx.putMeta(REBUILD_META, "");
+            return null;
+        });
+        System.getLogger(ClinicCommandService.class.getName()).log(System.Logger.Level.INFO, "Projections of " + s.location()
+                + " rebuilt from " + ops + " operations (" + why + ") in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 
     public void unbindStore(ClinicStore s) {

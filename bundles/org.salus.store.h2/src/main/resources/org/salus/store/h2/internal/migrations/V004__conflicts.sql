@@ -44,3 +44,6 @@ CREATE TABLE IF NOT EXISTS register_conflict (
 );
 CREATE INDEX IF NOT EXISTS ix_register_conflict_state ON register_conflict (state, entity_type, entity_id, field);
 CREATE INDEX IF NOT EXISTS ix_register_conflict_field ON register_conflict (entity_type, entity_id, field);
+-- The field history of the operations already in the log is derived by the core's projector: ask it to rebuild the
+-- projections once, when it first binds this store (it clears the request afterwards).
+MERGE INTO store_meta (meta_key, meta_value) KEY (meta_key) VALUES ('projections.rebuild', 'schema 4: register field history');
