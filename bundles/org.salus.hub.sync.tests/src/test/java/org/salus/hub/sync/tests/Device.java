@@ -130,6 +130,23 @@ final class Device implements AutoCloseable {
     }
 
     /** Publishes anything (QoS 1) on this device's push topic, or another topic of its clinic. */
+    /**
+     * Publishes at QoS 1 and returns the broker's PUBACK reason code (0 = accepted; 0x87 = not authorised), whether
+     * Paho reports it in the token or as an exception.
+     */
+    int publishForReason(String topic, byte[] payload) {
+        MqttMessage m = new MqttMessage(payload);
+        m.setQos(1);
+        try {
+            IMqttToken token = client.getTopic(topic).publish(m);
+            token.waitForCompletion(SyncHub.WAIT_MS);
+            int[] codes = token.getReasonCodes();
+            return codes == null || codes.length == 0 ? 0 : codes[0];
+        } catch (MqttException e) {
+            return e.getReasonCode();
+        }
+    }
+
     void publish(String topic, byte[] payload) throws MqttException {
         MqttMessage m = new MqttMessage(payload);
         m.setQos(1);

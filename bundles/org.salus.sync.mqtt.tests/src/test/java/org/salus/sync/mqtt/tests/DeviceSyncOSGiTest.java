@@ -372,6 +372,9 @@ class DeviceSyncOSGiTest {
         }
         // and B cannot resolve it a second time
         assertThrows(ConflictResolvedException.class, () -> b.conflicts.keepLeft(b.clinician, k.id()));
+        // the pharmacists take their workstations back for the tests that follow
+        a.switchToPharmacist();
+        b.switchToPharmacist();
     }
 
     private static String registerDigest(Workstation w) {

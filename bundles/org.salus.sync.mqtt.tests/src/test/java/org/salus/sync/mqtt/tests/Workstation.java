@@ -124,6 +124,13 @@ final class Workstation {
         clinician = auth.changePassword(d.actor(), "initial secret 4712".toCharArray(), ("doctor's secret of " + name).toCharArray()).actor();
     }
 
+    /** Switches back to the pharmacist through the lock screen: the clinician's session is locked first. */
+    void switchToPharmacist() throws Exception {
+        Authentication auth = Framework.service(Authentication.class, "(workstation=" + name + ")");
+        auth.lock(clinician);
+        pharmacist = auth.login("pharmacist-" + name, ("own secret of " + name).toCharArray()).actor();
+    }
+
     ClinicStore store() throws InterruptedException {
         ClinicStore s = store.waitForService(Framework.WAIT_MS);
         if (s == null) {
