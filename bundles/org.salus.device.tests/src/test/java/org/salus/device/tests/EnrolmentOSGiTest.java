@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,6 +35,7 @@ import org.salus.core.command.Actor;
 import org.salus.core.command.ClinicCommands;
 import org.salus.core.store.ClinicStore;
 import org.salus.core.command.InvalidInputException;
+import org.salus.core.op.OpEnvelope;
 import org.salus.device.Enrolled;
 import org.salus.device.Enrolment;
 import org.salus.device.EnrolmentFailedException;
@@ -46,6 +48,7 @@ import org.salus.security.Authentication;
 import org.salus.security.Session;
 import org.salus.security.SetupAccount;
 import org.salus.security.UserAdministration;
+import org.salus.sync.hub.HubLog;
 import org.salus.sync.mqtt.SyncStatus;
 
 /**
@@ -216,6 +219,25 @@ class EnrolmentOSGiTest {
         EnrolmentFailedException again = assertThrows(EnrolmentFailedException.class,
                 () -> enrolment.awaitApproval(admin, ticket, Duration.ofSeconds(5)));
         assertEquals(Reason.REQUEST_GONE, again.reason(), "the credentials are given out once");
+
+        // the first run's work was recorded for no clinic; what is recorded now names the clinic, and the hub holds both
+        Framework.service(UserAdministration.class, null).createUser(admin, "pharmacist-2", "Second pharmacist", Set.of("pharmacist"),
+                "initial secret 4712".toCharArray());
+        ClinicStore store = Framework.service(ClinicStore.class, null);
+        List<OpEnvelope> mine = store.read(tx -> {
+            List<OpEnvelope> all = new ArrayList<>();
+            tx.opLog().scanDevice(ticket.deviceId(), 1, all::add);
+            return all;
+        });
+        assertEquals("unassigned", mine.get(0).clinicId(), "the first run recorded before enrolment");
+        assertEquals(clinic, mine.get(mine.size() - 1).clinicId(), "after enrolment the workstation records for its clinic");
+        await("everything the workstation recorded reaches the hub",
+                () -> engine.getService().state().ackedDeviceSeq() == mine.size() && engine.getService().state().backlog() == 0);
+        assertEquals(List.of(), engine.getService().state().rejected(), "the hub refused nothing");
+        List<OpEnvelope> atHub = Framework.service(HubLog.class, null).page(clinic, 0, 10_000).ops().stream()
+                .filter(op -> op.deviceId().equals(ticket.deviceId())).toList();
+        assertEquals(mine.stream().map(OpEnvelope::opId).toList(), atHub.stream().map(OpEnvelope::opId).toList());
+        assertEquals(mine.stream().map(OpEnvelope::hash).toList(), atHub.stream().map(OpEnvelope::hash).toList());
     }
 
     @Test

@@ -19,6 +19,14 @@ import org.salus.sync.wire.RejectReason;
  */
 public final class BatchCheck {
 
+    /**
+     * The clinic a workstation's operations name before it is enrolled. The hub takes such operations of a device's own
+     * chain, up to its first operation of a real clinic, as belonging to the clinic the device is enrolled for.
+     *
+     * @since 1.1
+     */
+    public static final String UNASSIGNED = "unassigned";
+
     /** An operation the log holds, as far as the check needs it. */
     public record HeldOp(String opId, String deviceId, long deviceSeq, String hash) {
     }
@@ -28,6 +36,17 @@ public final class BatchCheck {
     public interface Held {
         /** The held operation with this opId, of any device. */
         Optional<HeldOp> byOpId(String opId);
+
+        /**
+         * The clinic named by the pushing device's held operation at {@code deviceSeq} (its own clinicId, which for an
+         * operation recorded before enrolment is {@link BatchCheck#UNASSIGNED}), or empty when unknown. Asked only for a
+         * batch that holds such an operation; the default knows none, so such operations are refused.
+         *
+         * @since 1.1
+         */
+        default Optional<String> clinicAt(long deviceSeq) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -53,6 +72,11 @@ public final class BatchCheck {
      * not match its hash, one that contradicts what the log holds, one after missing operations and one that does not
      * link to the operation before it are refused; a refused operation does not move the head, so the operations after
      * it are refused too (usually as a gap).
+     * <p>
+     * An operation naming the clinic {@link #UNASSIGNED} (recorded before the device was enrolled) is taken as one of
+     * {@code clinicId}, the clinic the hub checked the device is enrolled for, when it continues the device's own chain
+     * right after genesis or after another such operation; once the device's chain holds an operation of a real clinic,
+     * an {@code unassigned} one is refused as {@link RejectReason#WRONG_CLINIC}.
      *
      * @param clinicId the clinic of the push topic
      * @param deviceId the device of the push topic
@@ -67,13 +91,16 @@ public final class BatchCheck {
         Map<String, OpEnvelope> inBatch = new HashMap<>();
         int duplicates = 0;
         ChainHead current = head;
+        // the clinic the operation at current names: null while not looked up
+        String currentClinic = head.seq() == 0 ? UNASSIGNED : null;
         for (OpEnvelope op : ops) {
+            boolean unassigned = UNASSIGNED.equals(op.clinicId()) && !UNASSIGNED.equals(clinicId);
             RejectReason reason = null;
             String detail = null;
             if (headClinicId != null && !headClinicId.equals(clinicId)) {
                 reason = RejectReason.WRONG_CLINIC;
                 detail = "device " + deviceId + " syncs for clinic " + headClinicId + " at this hub, not for clinic " + clinicId;
-            } else if (!op.clinicId().equals(clinicId)) {
+            } else if (!op.clinicId().equals(clinicId) && !unassigned) {
                 reason = RejectReason.WRONG_CLINIC;
                 detail = "the operation names clinic " + op.clinicId() + " but was pushed to clinic " + clinicId;
             } else if (!op.deviceId().equals(deviceId)) {
@@ -110,6 +137,16 @@ public final class BatchCheck {
                     reason = RejectReason.CHAIN_BREAK;
                     detail = "its prevHash " + op.prevHash() + " is not the hash " + current.hash() + " of deviceSeq " + current.seq()
                             + " that the hub holds";
+                } else if (unassigned) {
+                    if (currentClinic == null) {
+                        currentClinic = held.clinicAt(current.seq()).orElse("");
+                    }
+                    if (!UNASSIGNED.equals(currentClinic)) {
+                        reason = RejectReason.WRONG_CLINIC;
+                        detail = "the operation names clinic " + UNASSIGNED + " but follows deviceSeq " + current.seq() + " of device " + deviceId
+                                + ", which names clinic " + (currentClinic.isEmpty() ? "(unknown)" : currentClinic)
+                                + ": work recorded before enrolment is taken only before the device's first operation of its clinic";
+                    }
                 }
             }
             if (reason != null) {
@@ -118,6 +155,7 @@ public final class BatchCheck {
                 toAppend.add(op);
                 inBatch.put(op.opId(), op);
                 current = ChainHead.after(op);
+                currentClinic = op.clinicId();
             }
         }
         return new Plan(toAppend, duplicates, rejects, current);

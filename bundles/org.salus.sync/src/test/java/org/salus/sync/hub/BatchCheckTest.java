@@ -77,4 +77,52 @@ class BatchCheckTest {
         Plan moved = BatchCheck.plan("B", "dev-a1", ChainHead.after(chain.get(0)), "A", new Chains("B", "dev-a1").next(1), id -> Optional.empty());
         assertEquals(List.of(RejectReason.WRONG_CLINIC), reasons(moved), "a device keeps its clinic");
     }
+
+    @Test
+    void workRecordedBeforeEnrolmentIsTakenUntilTheDevicesFirstOperationOfTheClinic() {
+        List<OpEnvelope> early = new Chains(BatchCheck.UNASSIGNED, "dev-a1").next(2);
+        Plan p = plan(ChainHead.empty("dev-a1"), early);
+        assertEquals(early, p.toAppend());
+        assertTrue(p.rejects().isEmpty());
+
+        // held: the device's head names unassigned, as the log says; without that answer (the default) it is refused
+        hold(early);
+        OpEnvelope next = continuing(early.get(1), BatchCheck.UNASSIGNED);
+        Plan known = BatchCheck.plan("A", "dev-a1", ChainHead.after(early.get(1)), "A", List.of(next), new BatchCheck.Held() {
+            @Override
+            public Optional<HeldOp> byOpId(String opId) {
+                return Optional.ofNullable(held.get(opId));
+            }
+
+            @Override
+            public Optional<String> clinicAt(long deviceSeq) {
+                return Optional.of(BatchCheck.UNASSIGNED);
+            }
+        });
+        assertEquals(List.of(next), known.toAppend());
+        Plan unknown = plan(ChainHead.after(early.get(1)), List.of(next));
+        assertEquals(List.of(RejectReason.WRONG_CLINIC), reasons(unknown));
+
+        // after an operation of the clinic, in the same batch, unassigned is refused and the rest waits
+        held.clear();
+        OpEnvelope real = continuing(early.get(1), "A");
+        OpEnvelope late = continuing(real, BatchCheck.UNASSIGNED);
+        Plan mixed = plan(ChainHead.empty("dev-a1"), List.of(early.get(0), early.get(1), real, late));
+        assertEquals(List.of(early.get(0), early.get(1), real), mixed.toAppend());
+        assertEquals(List.of(RejectReason.WRONG_CLINIC), reasons(mixed));
+        assertEquals(4, mixed.rejects().get(0).deviceSeq());
+    }
+
+    @Test
+    void anotherDevicesUnassignedWorkIsRefused() {
+        List<OpEnvelope> foreign = new Chains(BatchCheck.UNASSIGNED, "dev-b1").next(2);
+        assertEquals(List.of(RejectReason.WRONG_DEVICE, RejectReason.WRONG_DEVICE), reasons(plan(ChainHead.empty("dev-a1"), foreign)));
+    }
+
+    /** The operation that follows {@code prev} in its device's chain, naming {@code clinic}. */
+    private static OpEnvelope continuing(OpEnvelope prev, String clinic) {
+        return new OpEnvelope(new org.salus.core.op.UuidV7().nextString(), clinic, prev.deviceId(), prev.userId(), prev.entityType(), prev.entityId(),
+                prev.opType(), prev.deviceSeq() + 1, prev.hlc(), prev.deviceTime(), prev.schemaVersion(), prev.payload(), prev.hash(), null, 0,
+                null).sealed();
+    }
 }

@@ -15,7 +15,8 @@ final class Chain {
 
     private static final UuidV7 IDS = new UuidV7();
 
-    final String clinicId;
+    /** The clinic the next operations name (a workstation names {@code unassigned} until it is enrolled). */
+    String clinicId;
     final String deviceId;
     private final String node;
     private long seq;

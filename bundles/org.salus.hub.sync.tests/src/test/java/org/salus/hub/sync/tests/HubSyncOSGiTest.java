@@ -196,6 +196,83 @@ class HubSyncOSGiTest {
     }
 
     @Test
+    void workRecordedBeforeEnrolmentIsTakenAsTheEnrolledClinicsUntilTheDevicesFirstOperationOfIt() throws Exception {
+        String clinic = hub.newClinic();
+        String otherClinic = hub.newClinic();
+        try (Device d = hub.device(clinic); Device peer = hub.device(clinic); Device stranger = hub.device(otherClinic)) {
+            d.chain.clinicId = "unassigned";
+            List<OpEnvelope> early = d.chain.next(3);
+            Ack first = d.push(early.subList(0, 2));
+            assertEquals(List.of(), first.rejects());
+            assertEquals(2, first.accepted());
+            assertEquals(2, first.ackedDeviceSeq());
+
+            // one batch: the last unassigned one, then the device's first operations of its clinic, then unassigned again
+            d.chain.clinicId = clinic;
+            List<OpEnvelope> enrolled = d.chain.next(2);
+            d.chain.clinicId = "unassigned";
+            OpEnvelope late = d.chain.next();
+            List<OpEnvelope> batch = new ArrayList<>(List.of(early.get(2)));
+            batch.addAll(enrolled);
+            batch.add(late);
+            Ack mixed = d.push(batch);
+            assertEquals(3, mixed.accepted());
+            assertEquals(5, mixed.ackedDeviceSeq());
+            Reject refused = onlyReject(mixed);
+            assertEquals(RejectReason.WRONG_CLINIC, refused.reason());
+            assertEquals(6, refused.deviceSeq());
+            assertTrue(refused.detail().contains("deviceSeq 5"), refused.detail());
+            // and in a batch of its own, checked against the operation the hub holds
+            Ack again = d.push(List.of(late));
+            assertEquals(RejectReason.WRONG_CLINIC, onlyReject(again).reason());
+            assertEquals(5, again.ackedDeviceSeq());
+            // the early ones again, as after a lost ack: duplicates, not refusals
+            Ack redelivered = d.push(early);
+            assertEquals(List.of(), redelivered.rejects());
+            assertEquals(3, redelivered.duplicates());
+
+            // another device of the clinic gets them on the feed and by pull, under the clinic, each as it was written
+            List<OpEnvelope> expected = new ArrayList<>(early);
+            expected.addAll(enrolled);
+            List<OpEnvelope> held = peer.pullAll(100);
+            assertEquals(ids(expected), ids(held));
+            for (int i = 0; i < held.size(); i++) {
+                assertEquals(expected.get(i).clinicId(), held.get(i).clinicId());
+                assertTrue(OpHashes.hashMatches(held.get(i)), "the hub keeps the clinic each operation names");
+                assertEquals(i + 1, held.get(i).serverSeq());
+            }
+            assertEquals(ids(early.subList(0, 2)), ids(peer.nextFeed().ops()));
+
+            // a device of the clinic cannot push another device's unassigned work, nor can one of another clinic
+            Chain foreign = new Chain("unassigned", "pre-" + hub.runTag);
+            List<OpEnvelope> foreignOps = foreign.next(2);
+            assertEquals(RejectReason.WRONG_DEVICE, peer.push(foreignOps).rejects().get(0).reason());
+            Ack intoOther = stranger.push(early);
+            assertEquals(0, intoOther.accepted());
+            assertEquals(RejectReason.WRONG_DEVICE, intoOther.rejects().get(0).reason());
+            // a device enrolled for the other clinic pushes its own unassigned work: it lands in its own clinic, never in this one
+            stranger.chain.clinicId = "unassigned";
+            assertEquals(2, stranger.push(stranger.chain.next(2)).accepted());
+            assertEquals(ids(expected), ids(peer.pullAll(100)), "nothing of the other clinic's device reached this clinic");
+            assertEquals(2, stranger.pullAll(100).size());
+        }
+    }
+
+    @Test
+    void anUnassignedOperationAfterTheDevicesFirstOperationOfItsClinicIsRefused() throws Exception {
+        String clinic = hub.newClinic();
+        try (Device d = hub.device(clinic)) {
+            assertEquals(1, d.push(d.chain.next(1)).accepted());
+            d.chain.clinicId = "unassigned";
+            Ack ack = d.push(d.chain.next(2));
+            assertEquals(0, ack.accepted());
+            assertEquals(1, ack.ackedDeviceSeq());
+            assertEquals(RejectReason.WRONG_CLINIC, ack.rejects().get(0).reason());
+            assertEquals(2, ack.rejects().size(), "the chain after it waits");
+        }
+    }
+
+    @Test
     void pullPagesByCursorAreCompleteAndOrdered() throws Exception {
         String clinic = hub.newClinic();
         try (Device a = hub.device(clinic); Device b = hub.device(clinic); Device reader = hub.device(clinic)) {

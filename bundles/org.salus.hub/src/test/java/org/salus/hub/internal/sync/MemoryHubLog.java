@@ -26,7 +26,18 @@ final class MemoryHubLog implements HubLog {
     public synchronized AppendResult append(String clinicId, String deviceId, List<OpEnvelope> ops) {
         ChainHead head = heads.getOrDefault(deviceId, ChainHead.empty(deviceId));
         BatchCheck.Plan plan = BatchCheck.plan(clinicId, deviceId, head, clinicOf.get(deviceId), ops,
-                id -> Optional.ofNullable(byOpId.get(id)).map(o -> new BatchCheck.HeldOp(o.opId(), o.deviceId(), o.deviceSeq(), o.hash())));
+                new BatchCheck.Held() {
+                    @Override
+                    public Optional<BatchCheck.HeldOp> byOpId(String id) {
+                        return Optional.ofNullable(byOpId.get(id)).map(o -> new BatchCheck.HeldOp(o.opId(), o.deviceId(), o.deviceSeq(), o.hash()));
+                    }
+
+                    @Override
+                    public Optional<String> clinicAt(long deviceSeq) {
+                        return byOpId.values().stream().filter(o -> o.deviceId().equals(deviceId) && o.deviceSeq() == deviceSeq)
+                                .map(OpEnvelope::clinicId).findFirst();
+                    }
+                });
         List<OpEnvelope> log = byClinic.computeIfAbsent(clinicId, c -> new ArrayList<>());
         List<OpEnvelope> accepted = new ArrayList<>();
         for (OpEnvelope op : plan.toAppend()) {

@@ -40,6 +40,12 @@ public final class PgHubLog implements HubLog, AutoCloseable {
     private static final long MIGRATION_LOCK = 0x5A1057L;
     private static final String OP_COLUMNS = "op_id, clinic_id, device_id, user_id, entity_type, entity_id, op_type, device_seq, hlc,"
             + " device_time_ms, schema_version, payload, prev_hash, hash, server_seq, received_at_ms";
+    /**
+     * An operation is stored under the clinic it was pushed to ({@code clinic_id}); {@code op_clinic_id} keeps the
+     * clinic it names when that differs (one recorded before its device was enrolled, {@link BatchCheck#UNASSIGNED}).
+     */
+    private static final String INSERT_COLUMNS = OP_COLUMNS + ", op_clinic_id";
+    private static final String SELECT_COLUMNS = OP_COLUMNS.replace("op_id, clinic_id,", "op_id, COALESCE(op_clinic_id, clinic_id),");
 
     private final PgHubLogSettings settings;
     private final Connections pool;
@@ -130,7 +136,17 @@ public final class PgHubLog implements HubLog, AutoCloseable {
         String headClinic = lastSeq == 0 ? null : (String) h[0];
         BatchCheck.Plan plan;
         try (PreparedStatement byOpId = c.prepareStatement("SELECT device_id, device_seq, hash FROM hub_op WHERE op_id = ?")) {
-            plan = BatchCheck.plan(clinicId, deviceId, head, headClinic, ops, opId -> held(byOpId, opId));
+            plan = BatchCheck.plan(clinicId, deviceId, head, headClinic, ops, new BatchCheck.Held() {
+                @Override
+                public Optional<BatchCheck.HeldOp> byOpId(String opId) {
+                    return held(byOpId, opId);
+                }
+
+                @Override
+                public Optional<String> clinicAt(long deviceSeq) {
+                    return opClinicAt(c, deviceId, deviceSeq);
+                }
+            });
         }
         if (plan.toAppend().isEmpty()) {
             return new AppendResult(head, List.of(), plan.duplicates(), plan.rejects());
@@ -152,10 +168,10 @@ public final class PgHubLog implements HubLog, AutoCloseable {
         // taken under the sequencer lock, so receivedAt never goes backwards within a clinic's serverSeq order
         Instant receivedAt = Instant.ofEpochMilli(System.currentTimeMillis());
         List<OpEnvelope> accepted = new ArrayList<>(plan.toAppend().size());
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hub_op (" + OP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hub_op (" + INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (OpEnvelope op : plan.toAppend()) {
                 OpEnvelope stored = op.acceptedByHub(++last, receivedAt);
-                bind(ps, stored);
+                bind(ps, stored, clinicId);
                 ps.addBatch();
                 accepted.add(stored);
             }
@@ -189,6 +205,20 @@ public final class PgHubLog implements HubLog, AutoCloseable {
         }
     }
 
+    /** The clinic a device's held operation names (see {@link BatchCheck.Held#clinicAt}). */
+    private static Optional<String> opClinicAt(Connection c, String deviceId, long deviceSeq) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COALESCE(op_clinic_id, clinic_id) FROM hub_op WHERE device_id = ? AND device_seq = ?")) {
+            ps.setString(1, deviceId);
+            ps.setLong(2, deviceSeq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new HeldLookupFailed(e);
+        }
+    }
+
     private static Optional<BatchCheck.HeldOp> held(PreparedStatement byOpId, String opId) {
         try {
             byOpId.setString(1, opId);
@@ -200,9 +230,9 @@ public final class PgHubLog implements HubLog, AutoCloseable {
         }
     }
 
-    private static void bind(PreparedStatement ps, OpEnvelope op) throws SQLException {
+    private static void bind(PreparedStatement ps, OpEnvelope op, String clinicId) throws SQLException {
         ps.setString(1, op.opId());
-        ps.setString(2, op.clinicId());
+        ps.setString(2, clinicId);
         ps.setString(3, op.deviceId());
         ps.setString(4, op.userId());
         ps.setString(5, op.entityType());
@@ -217,6 +247,7 @@ public final class PgHubLog implements HubLog, AutoCloseable {
         ps.setString(14, op.hash());
         ps.setLong(15, op.serverSeq());
         ps.setLong(16, op.receivedAt().toEpochMilli());
+        ps.setString(17, op.clinicId().equals(clinicId) ? null : op.clinicId());
     }
 
     // ---------------------------------------------------------------- reads
@@ -228,7 +259,7 @@ public final class PgHubLog implements HubLog, AutoCloseable {
         }
         Connection c = borrow("read operations of clinic " + clinicId + " from");
         boolean broken = false;
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + OP_COLUMNS
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + SELECT_COLUMNS
                 + " FROM hub_op WHERE clinic_id = ? AND server_seq > ? ORDER BY server_seq LIMIT ?")) {
             ps.setString(1, clinicId);
             ps.setLong(2, afterServerSeq);

@@ -642,6 +642,65 @@ class DeviceSyncOSGiTest {
         }
     }
 
+    @Test
+    @Order(10)
+    void workRecordedBeforeEnrolmentReachesTheHubAndTheOtherWorkstations() throws Exception {
+        assertNotNull(batchId, "runs after the first tests");
+        ConfigurationAdmin ca = Framework.configAdmin();
+        Path dir = Path.of(Framework.CONTEXT.getProperty("salus.test.dir"));
+        String deviceC = "ws-c-" + clinic.substring(2);
+        // the hub learns the device now; the workstation knows nothing of it until it is enrolled and runs no sync engine
+        DeviceIdentity idC = registry.enrol(deviceC, clinic);
+        Workstation c = new Workstation(ca, "wsC", "unassigned", deviceC, idC.secret(), brokerUri, dir.resolve("ws-c"));
+        try {
+            // a new workstation's first run and its first clinic work, before an administrator enrols it
+            c.logIn();
+            String medicineC = c.commands.registerMedicine(c.pharmacist, "04006381333948", "ibuprofen", "tablet", "400", "mg", 10, true)
+                    .createdId("Medicine");
+            String batchC = c.commands.receiveStock(c.pharmacist, medicineC, "LOT-PRE", LocalDate.of(2099, 12, 31), "main-store", 40)
+                    .createdId("StockBatch");
+            List<OpEnvelope> before = c.ops();
+            assertTrue(before.size() >= 4, "the first run and the stock were recorded: " + before.size());
+            assertTrue(before.stream().allMatch(op -> op.clinicId().equals("unassigned") && op.deviceId().equals(deviceC)),
+                    "before enrolment the workstation records for no clinic");
+
+            c.enrolled(clinic);
+            c.startSync();
+            await("workstation B has the stock C received before its enrolment", () -> quantity(b, batchC) == 40);
+            await("workstation A has it too", () -> quantity(a, batchC) == 40);
+            await("the hub acknowledged C's chain", () -> state(c).ackedDeviceSeq() == before.size());
+
+            c.commands.dispense(c.pharmacist, medicineC, 5);
+            List<OpEnvelope> mine = c.store().read(tx -> {
+                List<OpEnvelope> all = new ArrayList<>();
+                tx.opLog().scanDevice(deviceC, 1, all::add);
+                return all;
+            });
+            assertEquals(before.size() + 1, mine.size());
+            assertEquals(clinic, mine.get(mine.size() - 1).clinicId(), "after enrolment the workstation records for its clinic");
+            await("workstation B has C's dispense after enrolment", () -> quantity(b, batchC) == 35);
+            await("C's backlog is empty", () -> state(c).backlog() == 0);
+            assertEquals(List.of(), state(c).rejected(), "the hub refused nothing");
+
+            List<OpEnvelope> atHub = hubOps().stream().filter(op -> op.deviceId().equals(deviceC)).toList();
+            assertEquals(mine.stream().map(OpEnvelope::opId).toList(), atHub.stream().map(OpEnvelope::opId).toList(),
+                    "the hub holds C's whole chain under the clinic, in chain order");
+            for (OpEnvelope op : atHub) {
+                assertTrue(OpHashes.hashMatches(op), "the hub keeps the clinic each operation names: its hash covers it");
+            }
+            assertEquals("unassigned", atHub.get(0).clinicId());
+            assertEquals(clinic, atHub.get(atHub.size() - 1).clinicId());
+            for (Workstation w : List.of(a, b)) {
+                assertTrue(ids(w.ops()).containsAll(ids(mine)), w + " holds C's operations");
+                ChainReport r = w.verifyChains();
+                assertTrue(r.intact(), w + ": " + r);
+            }
+            await("workstation A has C's dispense", () -> quantity(a, batchC) == 35);
+        } finally {
+            c.stopSync();
+        }
+    }
+
     private static Set<String> ids(List<OpEnvelope> ops) {
         Set<String> s = new HashSet<>();
         ops.forEach(op -> s.add(op.opId()));

@@ -36,7 +36,8 @@ import org.salus.sync.mqtt.SyncStatus;
 final class Workstation {
 
     final String name;
-    final String clinicId;
+    /** The clinic its operations name: {@code unassigned} until it is enrolled. */
+    String clinicId;
     final String deviceId;
     final Path dir;
     private final char[] secret;
@@ -73,6 +74,18 @@ final class Workstation {
 
     private Configuration factory(String pid) throws Exception {
         return ca.getFactoryConfiguration(pid, name, "?");
+    }
+
+    /**
+     * What enrolment writes for the core (see {@code org.salus.device}): the core names the enrolled clinic in the
+     * operations it records from now on. Then {@link #startSync()} configures the engine for that clinic.
+     */
+    void enrolled(String clinic) throws Exception {
+        Configuration core = factory("org.salus.core.device");
+        java.util.Dictionary<String, Object> p = core.getProperties();
+        p.put("clinicId", clinic);
+        core.update(p);
+        clinicId = clinic;
     }
 
     /** Configures the sync engine; it starts at once when its bundle is active. */

@@ -35,6 +35,8 @@ final class DeviceLog {
     /** A meta value holds at most 4000 characters: keep the newest refusals, each detail cut short. */
     static final int MAX_REJECTS = 8;
     static final int MAX_DETAIL = 300;
+    /** The clinic a workstation's operations name before it is enrolled ({@code org.salus.sync.hub.BatchCheck.UNASSIGNED}). */
+    static final String UNASSIGNED = "unassigned";
 
     /** What one ingest did. */
     record Ingested(int appended, int duplicates, long cursor, List<NegativeStock> wentNegative) {
@@ -147,7 +149,9 @@ final class DeviceLog {
                             + (op.serverSeq() > last ? ": operations are missing before it" : ""));
                 }
                 last = op.serverSeq();
-                if (!op.clinicId().equals(clinicId)) {
+                // the hub serves, on this clinic's topics, work its devices recorded before they were enrolled: it takes
+                // such an operation only from its own device's chain, before that device's first operation of its clinic
+                if (!op.clinicId().equals(clinicId) && !UNASSIGNED.equals(op.clinicId())) {
                     throw new IngestRefusedException(op, "it belongs to clinic " + op.clinicId() + ", not " + clinicId);
                 }
                 if (op.deviceId().equals(deviceId) && op.hash().equals(own.get(op.deviceSeq()))) {

@@ -57,6 +57,12 @@ public final class H2HubLog implements HubLog, AutoCloseable {
     private static final int MAX_GROUP_OPS = 5_000;
     private static final String OP_COLUMNS = "op_id, clinic_id, device_id, user_id, entity_type, entity_id, op_type, device_seq, hlc,"
             + " device_time_ms, schema_version, payload, prev_hash, hash, server_seq, received_at_ms";
+    /**
+     * An operation is stored under the clinic it was pushed to ({@code clinic_id}); {@code op_clinic_id} keeps the
+     * clinic it names when that differs (one recorded before its device was enrolled, {@link BatchCheck#UNASSIGNED}).
+     */
+    private static final String INSERT_COLUMNS = OP_COLUMNS + ", op_clinic_id";
+    private static final String SELECT_COLUMNS = OP_COLUMNS.replace("op_id, clinic_id,", "op_id, COALESCE(op_clinic_id, clinic_id),");
 
     private final HubLogSettings settings;
     private final JdbcConnectionPool pool;
@@ -278,7 +284,12 @@ public final class H2HubLog implements HubLog, AutoCloseable {
             }
         }
         Map<String, BatchCheck.HeldOp> held = heldOps(c, ops);
-        BatchCheck.Plan plan = BatchCheck.plan(clinicId, deviceId, head, headClinic, ops, opId -> Optional.ofNullable(held.get(opId)));
+        BatchCheck.Plan plan;
+        try {
+            plan = plan(c, clinicId, deviceId, head, headClinic, ops, held);
+        } catch (HeldLookupFailed e) {
+            throw (SQLException) e.getCause();
+        }
         if (plan.toAppend().isEmpty()) {
             return new AppendResult(head, List.of(), plan.duplicates(), plan.rejects());
         }
@@ -286,10 +297,10 @@ public final class H2HubLog implements HubLog, AutoCloseable {
         // taken under the sequencer lock, so receivedAt never goes backwards within a clinic's serverSeq order
         Instant receivedAt = Instant.ofEpochMilli(System.currentTimeMillis());
         List<OpEnvelope> accepted = new ArrayList<>(plan.toAppend().size());
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hub_op (" + OP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hub_op (" + INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (OpEnvelope op : plan.toAppend()) {
                 OpEnvelope stored = op.acceptedByHub(++last, receivedAt);
-                bind(ps, stored);
+                bind(ps, stored, clinicId);
                 ps.addBatch();
                 accepted.add(stored);
             }
@@ -328,6 +339,46 @@ public final class H2HubLog implements HubLog, AutoCloseable {
         return 0;
     }
 
+    private static BatchCheck.Plan plan(Connection c, String clinicId, String deviceId, ChainHead head, String headClinic, List<OpEnvelope> ops,
+            Map<String, BatchCheck.HeldOp> held) {
+        return BatchCheck.plan(clinicId, deviceId, head, headClinic, ops, new BatchCheck.Held() {
+            @Override
+            public Optional<BatchCheck.HeldOp> byOpId(String opId) {
+                return Optional.ofNullable(held.get(opId));
+            }
+
+            @Override
+            public Optional<String> clinicAt(long deviceSeq) {
+                try {
+                    return opClinicAt(c, deviceId, deviceSeq);
+                } catch (SQLException e) {
+                    throw new HeldLookupFailed(e);
+                }
+            }
+        });
+    }
+
+    /** The clinic a device's held operation names (see {@link BatchCheck.Held#clinicAt}). */
+    static Optional<String> opClinicAt(Connection c, String deviceId, long deviceSeq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COALESCE(op_clinic_id, clinic_id) FROM hub_op WHERE device_id = ? AND device_seq = ?")) {
+            ps.setString(1, deviceId);
+            ps.setLong(2, deviceSeq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** A lookup inside {@link BatchCheck} failed; carries the SQL error out of the callback. */
+    private static final class HeldLookupFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HeldLookupFailed(SQLException cause) {
+            super(cause);
+        }
+    }
+
     /** The operations of the batch that the log already holds, by opId, in one query. */
     private static Map<String, BatchCheck.HeldOp> heldOps(Connection c, List<OpEnvelope> ops) throws SQLException {
         Map<String, BatchCheck.HeldOp> held = new HashMap<>();
@@ -349,9 +400,9 @@ public final class H2HubLog implements HubLog, AutoCloseable {
         return held;
     }
 
-    private static void bind(PreparedStatement ps, OpEnvelope op) throws SQLException {
+    private static void bind(PreparedStatement ps, OpEnvelope op, String clinicId) throws SQLException {
         ps.setString(1, op.opId());
-        ps.setString(2, op.clinicId());
+        ps.setString(2, clinicId);
         ps.setString(3, op.deviceId());
         ps.setString(4, op.userId());
         ps.setString(5, op.entityType());
@@ -366,6 +417,7 @@ public final class H2HubLog implements HubLog, AutoCloseable {
         ps.setString(14, op.hash());
         ps.setLong(15, op.serverSeq());
         ps.setLong(16, op.receivedAt().toEpochMilli());
+        ps.setString(17, op.clinicId().equals(clinicId) ? null : op.clinicId());
     }
 
     // ---------------------------------------------------------------- reads
@@ -380,7 +432,7 @@ public final class H2HubLog implements HubLog, AutoCloseable {
             // after the page instead of sorting every later operation of the clinic
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + OP_COLUMNS
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SELECT_COLUMNS
                     + " FROM hub_op WHERE clinic_id = ? AND server_seq > ? ORDER BY clinic_id, server_seq LIMIT ?")) {
                 ps.setString(1, clinicId);
                 ps.setLong(2, afterServerSeq);
