@@ -25,6 +25,11 @@ public final class Bench {
             "sync", SyncBench::main,
             "plugin-swap", PluginSwapBench::main));
 
+    static {
+        // Map.of takes at most ten pairs
+        HARNESSES.put("ui", UiBench::main);
+    }
+
     private Bench() {
     }
 
