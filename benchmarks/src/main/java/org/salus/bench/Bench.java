@@ -25,6 +25,11 @@ public final class Bench {
             Map.entry("sync", SyncBench::main),
             Map.entry("plugin-swap", PluginSwapBench::main)));
 
+    static {
+        // Map.of takes at most ten pairs
+        HARNESSES.put("ui", UiBench::main);
+    }
+
     private Bench() {
     }
 

@@ -217,6 +217,11 @@ public final class StartupBench {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** A product's configuration folder without the framework's cache: a fresh install's first start. */
+    static void copyConfiguration(Path from, Path to) throws IOException {
+        copyTree(from, to);
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             s.filter(p -> !from.relativize(p).toString().startsWith("org.eclipse.osgi")).forEach(p -> {

@@ -42,6 +42,9 @@ import org.salus.ui.app.errors.ErrorMessages;
  */
 public class LoginDialog extends Dialog {
 
+    /** System property that makes the dialog print {@code Salus login ready} once it accepts input (for benchmarks). */
+    private static final String REPORT_READY = "salus.reportReady";
+
     /** Key under which widgets carry a stable id for tests. */
     public static final String TEST_ID = "org.salus.testid";
 
@@ -558,6 +561,11 @@ public class LoginDialog extends Dialog {
         }
         hint.setText(note == null ? "" : note);
         fit();
+        if (Boolean.getBoolean(REPORT_READY)) {
+            // for benchmarks/run ui: the moment a user can type a name and password
+            System.out.println("Salus login ready");
+            System.out.flush();
+        }
     }
 
     private void checkOffline() {
