@@ -3,6 +3,9 @@ package org.salus.ui.plugins;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -27,11 +30,14 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
+import org.salus.core.plugin.PluginRecords;
 import org.salus.plugins.AvailablePlugin;
 import org.salus.plugins.InstalledBundle;
 import org.salus.plugins.PluginException;
 import org.salus.plugins.PluginManager;
+import org.salus.security.RoleInfo;
 import org.salus.security.Session;
+import org.salus.security.UserAdministration;
 import org.salus.ui.app.errors.ErrorMessages;
 
 import jakarta.annotation.PostConstruct;
@@ -39,8 +45,9 @@ import jakarta.inject.Inject;
 
 /**
  * The bundles of this workstation, for an administrator: each with its version, state and where it came from; the
- * plugins the hub offers; install from the hub or from a file, update, remove. The plugin manager checks the
- * signature, what the plugin needs, the permission, and records every act; this part only asks it, in jobs.
+ * permissions the installed plugins declare and the roles that hold them; the plugins the hub offers; install from the
+ * hub or from a file, update, remove. The plugin manager checks the signature, what the plugin needs, the permission,
+ * and records every act; this part only asks it, in jobs.
  */
 public class PluginsPart {
 
@@ -50,11 +57,14 @@ public class PluginsPart {
     public static final String TEST_ID = "org.salus.testid";
 
     private volatile PluginManager manager;
+    private volatile PluginRecords records;
+    private volatile UserAdministration users;
     private volatile Session session;
 
     private Display display;
     private TableViewer installed;
     private TableViewer offered;
+    private TableViewer permissions;
     private Text hub;
     private Label message;
     private Button update;
@@ -62,11 +72,24 @@ public class PluginsPart {
     private Button installFromHub;
     private List<InstalledBundle> shownInstalled = List.of();
     private List<AvailablePlugin> shownOffered = List.of();
+    private List<DeclaredPermission> shownPermissions = List.of();
     private volatile int loads;
 
     @Inject
     void setManager(@Optional @Service PluginManager m) {
         manager = m;
+        refreshLater();
+    }
+
+    @Inject
+    void setRecords(@Optional @Service PluginRecords r) {
+        records = r;
+        refreshLater();
+    }
+
+    @Inject
+    void setUsers(@Optional @Service UserAdministration u) {
+        users = u;
         refreshLater();
     }
 
@@ -96,6 +119,13 @@ public class PluginsPart {
         column(installed, "State", 90, b -> ((InstalledBundle) b).state().name().toLowerCase());
         column(installed, "Source", 240, b -> source((InstalledBundle) b));
         installed.addSelectionChangedListener(e -> updateButtons());
+
+        new Label(parent, SWT.NONE).setText("Permissions that installed plugins declare (an administrator grants them to roles):");
+        permissions = table(parent, "plugins.permissions", 1);
+        column(permissions, "Permission", 220, p -> ((DeclaredPermission) p).permission());
+        column(permissions, "Needed for", 240, p -> String.join(", ", ((DeclaredPermission) p).entityTypes()));
+        column(permissions, "Roles that hold it", 340, p -> ((DeclaredPermission) p).roles().isEmpty() ? "none yet"
+                : String.join(", ", ((DeclaredPermission) p).roles()));
 
         Composite hubRow = new Composite(parent, SWT.NONE);
         hubRow.setLayout(new GridLayout(4, false));
@@ -134,9 +164,12 @@ public class PluginsPart {
         background("Loading bundles", () -> {
             try {
                 List<InstalledBundle> found = m.list(s.actor());
+                List<DeclaredPermission> declared = declaredPermissions(s);
                 ui(() -> {
                     shownInstalled = found;
                     installed.setInput(found);
+                    shownPermissions = declared;
+                    permissions.setInput(declared);
                     offered.refresh();
                     updateButtons();
                     loads++;
@@ -148,6 +181,29 @@ public class PluginsPart {
                 });
             }
         });
+    }
+
+    /** What the installed plugins declare, each permission with the clinic's roles that hold it (read by the caller's rights). */
+    private List<DeclaredPermission> declaredPermissions(Session s) {
+        PluginRecords r = records;
+        if (r == null) {
+            return List.of();
+        }
+        Map<String, SortedSet<String>> declared = r.declaredPermissions();
+        if (declared.isEmpty()) {
+            return List.of();
+        }
+        UserAdministration u = users;
+        List<RoleInfo> roles = u == null ? List.of() : u.roles(s.actor());
+        return declared.entrySet().stream().map(e -> {
+            SortedSet<String> holders = new TreeSet<>();
+            roles.stream().filter(role -> role.permissions().contains(e.getKey())).forEach(role -> holders.add(role.id()));
+            return new DeclaredPermission(e.getKey(), List.copyOf(e.getValue()), List.copyOf(holders));
+        }).toList();
+    }
+
+    /** A permission an installed plugin declares: the entity types that need it and the roles that hold it now. */
+    public record DeclaredPermission(String permission, List<String> entityTypes, List<String> roles) {
     }
 
     private void loadOffered() {
@@ -277,6 +333,11 @@ public class PluginsPart {
     /** The bundles shown now. */
     public List<InstalledBundle> bundles() {
         return shownInstalled;
+    }
+
+    /** The permissions the installed plugins declare, as shown now. */
+    public List<DeclaredPermission> permissions() {
+        return shownPermissions;
     }
 
     /** The hub's plugins shown now. */

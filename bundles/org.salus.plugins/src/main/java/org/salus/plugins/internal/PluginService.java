@@ -598,7 +598,8 @@ public class PluginService implements PluginManager {
             origin = e.map(PluginStore.Entry::origin).orElse(PluginOrigin.LOCAL_FILE);
             source = e.map(PluginStore.Entry::source).orElse(null);
         }
-        String name = b.getHeaders("").get(Constants.BUNDLE_NAME);
+        // localized: Eclipse bundles name themselves through their bundle.properties (%pluginName)
+        String name = b.getHeaders().get(Constants.BUNDLE_NAME);
         String bsn = b.getSymbolicName() == null ? loc : b.getSymbolicName();
         return new InstalledBundle(b.getBundleId(), bsn, b.getVersion().toString(), name == null ? bsn : name, BundleState.fromOsgi(b.getState()),
                 origin, source);
