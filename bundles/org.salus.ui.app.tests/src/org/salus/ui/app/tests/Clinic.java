@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.util.Dictionary;
+import java.util.ArrayList;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -17,9 +19,12 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 import org.salus.core.audit.AuditLog;
 import org.salus.core.command.ClinicCommands;
+import org.salus.core.op.ChainHead;
+import org.salus.core.op.OpEnvelope;
 import org.salus.core.platform.ClinicClock;
 import org.salus.core.query.ClinicQueries;
 import org.salus.core.store.ClinicStore;
+import org.salus.plugins.PluginManager;
 import org.salus.security.Authentication;
 import org.salus.security.Session;
 import org.salus.security.SetupAccount;
@@ -92,6 +97,17 @@ final class Clinic {
         configure(Services.await(ConfigurationAdmin.class), "org.salus.security", all);
     }
 
+    /**
+     * The workstation's plugin manager, set to trust one publisher's certificate and to keep its plugins in this
+     * clinic's folder (as an administrator configures pid {@code org.salus.plugins}); waits until it runs so.
+     */
+    PluginManager pluginManager(Path trustAnchor) throws IOException {
+        Path dir = folder.resolve("plugins");
+        configure(Services.await(ConfigurationAdmin.class), "org.salus.plugins", "trustAnchors", new String[] {trustAnchor.toString()}, "directory",
+                dir.toString());
+        return Services.await(PluginManager.class, "(directory=" + dir + ")");
+    }
+
     private static void configure(ConfigurationAdmin cm, String pid, Object... keyValues) throws IOException {
         Configuration c = cm.getConfiguration(pid, "?");
         Dictionary<String, Object> props = new Hashtable<>();
@@ -155,6 +171,17 @@ final class Clinic {
     Session login(String username) {
         auth.current().ifPresent(s -> auth.logout(s.actor()));
         return auth.login(username, PASSWORD.toCharArray());
+    }
+
+    /** Every operation of the clinic store's op log, read straight from the store (no permission asked). */
+    List<OpEnvelope> operations() {
+        return Services.await(ClinicStore.class).read(tx -> {
+            List<OpEnvelope> all = new ArrayList<>();
+            for (ChainHead head : tx.opLog().chainHeads()) {
+                tx.opLog().scanDevice(head.deviceId(), 1, all::add);
+            }
+            return all;
+        });
     }
 
     /** Ends whatever session is open. */

@@ -120,6 +120,39 @@ final class Ui {
         }
     }
 
+    /**
+     * Saves what the screen shows of a shell as a PNG in {@code target/screenshots/}, taken from the X server with
+     * ImageMagick's {@code import -window root} (under Xvfb), after the event loop has run long enough for GTK to
+     * paint; without {@code import} it falls back to {@link #screenshot}.
+     */
+    static void screen(Shell shell, String name) {
+        long until = System.nanoTime() + 700_000_000L;
+        while (System.nanoTime() < until) {
+            shell.update();
+            if (!display().readAndDispatch()) {
+                display().timerExec(20, () -> {
+                });
+                display().sleep();
+            }
+        }
+        org.eclipse.swt.graphics.Rectangle b = shell.getBounds();
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+            java.nio.file.Files.createDirectories(dir);
+            Process p = new ProcessBuilder("import", "-window", "root", "-crop", b.width + "x" + b.height + "+" + b.x + "+" + b.y, "+repage",
+                    dir.resolve(name + ".png").toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                System.err.println("import failed for " + name + ": " + out);
+                screenshot(shell, name);
+            }
+        } catch (java.io.IOException e) {
+            screenshot(shell, name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Whether a control is shown (itself and its parents). */
     static boolean showing(Control c) {
         return c != null && !c.isDisposed() && c.isVisible();
