@@ -102,9 +102,14 @@ final class Clinic {
      * clinic's folder (as an administrator configures pid {@code org.salus.plugins}); waits until it runs so.
      */
     PluginManager pluginManager(Path trustAnchor) throws IOException {
+        return pluginManager(trustAnchor, null);
+    }
+
+    /** The same, with the hub's plugin repository the Plugins part offers (null: none). */
+    PluginManager pluginManager(Path trustAnchor, java.net.URI hubRepository) throws IOException {
         Path dir = folder.resolve("plugins");
         configure(Services.await(ConfigurationAdmin.class), "org.salus.plugins", "trustAnchors", new String[] {trustAnchor.toString()}, "directory",
-                dir.toString());
+                dir.toString(), "hubRepository", hubRepository == null ? "" : hubRepository.toString());
         return Services.await(PluginManager.class, "(directory=" + dir + ")");
     }
 

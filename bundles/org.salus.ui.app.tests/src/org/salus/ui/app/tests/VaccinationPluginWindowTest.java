@@ -44,17 +44,20 @@ import org.salus.ui.plugins.PluginsPart;
 
 /**
  * The example third-party plugin installed into the running workstation window the way an administrator installs it:
- * the jar its own build makes, signed by its publisher, chosen in the Plugins part and installed by the plugin manager,
- * which checks the signature against the workstation's trust anchor. Its Vaccinations part appears in the window at
- * once, for the roles its tag names; its permission appears in the Plugins part, where the administrator grants it; a
+ * the jar its own build makes, signed by its publisher, published to a real hub (the built hub jar, run as a process)
+ * with {@code salus-hub-admin}, and installed from the hub's repository in the Plugins part by the plugin manager, which
+ * checks the signature against the workstation's trust anchor. Its Vaccinations part appears in the window at once,
+ * for the roles its tag names; its permission appears in the Plugins part, where the administrator grants it; a
  * clinician records a vaccination through the part into the clinic store; removing the plugin in the Plugins part takes
- * the part out of the window with no restart, and the vaccination stays in the store.
+ * the part out of the window with no restart, and the vaccination stays in the store; installed again, from the signed
+ * file this time, the plugin shows it again.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VaccinationPluginWindowTest {
 
     private static Clinic clinic;
     private static ExamplePlugin plugin;
+    private static Hub hub;
     private static PluginManager manager;
     private static PluginRecords records;
     private static Window window;
@@ -67,7 +70,9 @@ class VaccinationPluginWindowTest {
         clinic = Clinic.fresh("vaccination-plugin");
         clinic.staff("nurse", "clinician", "manager", "admin"); // an administrator created retires the setup account: last
         plugin = ExamplePlugin.signedIn(clinic.folder.resolve("publisher"));
-        manager = clinic.pluginManager(plugin.anchor);
+        hub = Hub.start(clinic.folder.resolve("hub"), plugin.anchor);
+        hub.publish(plugin.signed);
+        manager = clinic.pluginManager(plugin.anchor, hub.repository());
         records = Services.await(PluginRecords.class);
         clinician = clinic.login("nurse");
         patientId = clinic.commands.registerPatient(clinician.actor(), "MRN-V-0001", "Grace", "Hopper", LocalDate.of(2020, 12, 9), Sex.FEMALE)
@@ -77,35 +82,49 @@ class VaccinationPluginWindowTest {
     }
 
     @AfterAll
-    static void close() {
+    static void close() throws Exception {
+        // the test classes after this one run without the plugin
+        if (bundle() != null) {
+            manager.uninstall(clinic.login("manager").actor(), ExamplePlugin.SYMBOLIC_NAME);
+            Ui.drain();
+        }
         if (window != null) {
             window.close();
         }
-        // a failed run must not leave the plugin to the test classes after this one
-        Bundle left = bundle();
-        if (left != null) {
-            manager.uninstall(clinic.login("manager").actor(), ExamplePlugin.SYMBOLIC_NAME);
+        if (hub != null) {
+            hub.close();
         }
         clinic.logout();
     }
 
     @Test
     @Order(1)
-    void theAdministratorInstallsTheSignedPluginInThePluginsPartAndItsPartAppearsInTheWindow() throws Exception {
+    void theAdministratorInstallsTheSignedPluginFromTheHubAndItsPartAppearsInTheWindow() throws Exception {
         assertNull(bundle(), "the example plugin is not part of the workstation");
         assertNull(window.part(ExamplePlugin.PART), "no Vaccinations part before the plugin");
         PluginsPart plugins = showPlugins();
         int before = plugins.bundles().size();
 
-        // what the file dialog's choice does
-        plugins.installFile(plugin.signed, false);
+        // the hub's repository, as the workstation is configured with it
+        assertEquals(hub.repository().toString(), Ui.in(window.shell(), "plugins.hub", Text.class).getText());
+        Ui.click(Ui.in(window.shell(), "plugins.showHub", Button.class));
+        Ui.waitUntil("the hub's plugins", () -> !message().endsWith("..."));
+        assertEquals("The hub offers 1 plugin version(s).", message());
+        String[] offered = row("plugins.offered", ExamplePlugin.SYMBOLIC_NAME);
+        assertEquals(ExamplePlugin.VERSION, offered[1]);
+        assertEquals("not installed", offered[3]);
+        select("plugins.offered", 0, ExamplePlugin.SYMBOLIC_NAME);
+        Button install = Ui.in(window.shell(), "plugins.installHub", Button.class);
+        assertEquals("Install from hub", install.getText());
+        Ui.click(install);
         Ui.waitUntil("the install to finish", () -> !message().endsWith("..."));
         assertTrue(message().endsWith("is installed and active."), message());
         Ui.waitUntil("the plugin in the list", () -> plugins.bundles().size() == before + 1);
         String[] row = row("plugins.installed", ExamplePlugin.SYMBOLIC_NAME);
         assertEquals(ExamplePlugin.VERSION, row[2], "its version");
         assertEquals("active", row[3], "its state");
-        assertEquals("file (" + plugin.signed + ")", row[4], "where it came from: the jar the administrator chose");
+        assertEquals("hub (" + hub.repository() + ")", row[4], "where it came from");
+        assertEquals("installed", row("plugins.offered", ExamplePlugin.SYMBOLIC_NAME)[3], "the hub's list says it is here now");
         assertEquals(Bundle.ACTIVE, bundle().getState());
 
         // the part arrives at once; the administrator does not read patients, so it is not shown to them
@@ -129,7 +148,7 @@ class VaccinationPluginWindowTest {
         Ui.click(Ui.in(window.shell(), "plugins.refresh", Button.class));
         Ui.waitUntil("the list to load again", () -> plugins.loadCount() > loads);
         assertEquals("clinician", row("plugins.permissions", ExamplePlugin.RECORD_PERMISSION)[2], "the role that holds it now");
-        select("plugins.installed", ExamplePlugin.SYMBOLIC_NAME);
+        select("plugins.installed", 1, ExamplePlugin.SYMBOLIC_NAME);
         Ui.screen(window.shell(), "workstation-plugins");
 
         assertTrue(installs("audit.plugin.install", "INSTALLED") == 1, "the install is in the audit trail");
@@ -184,7 +203,7 @@ class VaccinationPluginWindowTest {
         window.session(admin);
         PluginsPart plugins = showPlugins();
         Ui.waitUntil("the plugin in the list", () -> plugins.bundles().stream().anyMatch(b -> b.symbolicName().equals(ExamplePlugin.SYMBOLIC_NAME)));
-        select("plugins.installed", ExamplePlugin.SYMBOLIC_NAME);
+        select("plugins.installed", 1, ExamplePlugin.SYMBOLIC_NAME);
         Ui.click(Ui.in(window.shell(), "plugins.uninstall", Button.class));
         Ui.waitUntil("the removal to finish", () -> !message().endsWith("..."));
         assertTrue(message().endsWith("is removed."), message());
@@ -206,6 +225,34 @@ class VaccinationPluginWindowTest {
         assertTrue(rows.get(0).contains("LOT-UI-7"));
         assertTrue(ops().stream().anyMatch(o -> o.opType().equals("vaccination.create")), "and its operation in the op log");
         assertEquals(1, installs("audit.plugin.uninstall", "UNINSTALLED"), "the removal is in the audit trail");
+    }
+
+    @Test
+    @Order(4)
+    void installedAgainFromTheSignedFileThePluginShowsTheVaccinationAgain() throws Exception {
+        assertNull(bundle(), "runs after the removal");
+        admin = clinic.login("manager");
+        window.session(admin);
+        PluginsPart plugins = showPlugins();
+        // what choosing the jar in the file dialog does
+        plugins.installFile(plugin.signed, false);
+        Ui.waitUntil("the install to finish", () -> !message().endsWith("..."));
+        assertTrue(message().endsWith("is installed and active."), message());
+        Ui.waitUntil("the plugin in the list", () -> plugins.bundles().stream().anyMatch(b -> b.symbolicName().equals(ExamplePlugin.SYMBOLIC_NAME)));
+        assertEquals("file (" + plugin.signed + ")", row("plugins.installed", ExamplePlugin.SYMBOLIC_NAME)[4], "the jar the administrator chose");
+        Ui.waitUntil("the Vaccinations part back in the model", () -> window.part(ExamplePlugin.PART) != null);
+
+        window.session(clinic.login("nurse"));
+        MPart part = window.show(ExamplePlugin.PART);
+        Control root = (Control) part.getWidget();
+        Ui.in(root, "patient", Text.class).setText(patientId);
+        Ui.click(Ui.in(root, "show", Button.class));
+        Label status = Ui.in(root, "status", Label.class);
+        Ui.waitUntil("the patient's vaccinations", () -> !status.getText().equals("…") && !status.getText().isEmpty());
+        assertEquals("1 vaccination", status.getText());
+        Table table = Ui.in(root, "vaccinations", Table.class);
+        assertEquals("LOT-UI-7", table.getItem(0).getText(4), "the vaccination recorded before the removal");
+        assertEquals(1, vaccinationRows().size(), "and no copy of it");
     }
 
     // ---- helpers ----
@@ -237,11 +284,11 @@ class VaccinationPluginWindowTest {
         throw new AssertionError("no row " + key + " in " + tableId);
     }
 
-    /** Selects a row as a click does. */
-    private static void select(String tableId, String key) {
+    /** Selects the row whose cell in {@code column} is {@code key}, as a click does. */
+    private static void select(String tableId, int column, String key) {
         Table t = Ui.in(window.shell(), tableId, Table.class);
         for (int i = 0; i < t.getItemCount(); i++) {
-            if (key.equals(t.getItem(i).getText(1))) {
+            if (key.equals(t.getItem(i).getText(column))) {
                 t.setSelection(i);
                 t.showSelection();
                 Event e = new Event();
