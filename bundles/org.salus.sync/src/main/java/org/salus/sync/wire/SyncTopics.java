@@ -74,13 +74,16 @@ public final class SyncTopics {
 
     /**
      * The filter a hub subscribes with to one kind of every clinic's device topics, shared by the hub instances of
-     * {@code group} (MQTT 5 shared subscription): {@code $share/hub/salus/v1/+/push/+}.
+     * {@code group} (MQTT 5 shared subscription): {@code $share/hub/salus/v1/+/push/#}. The last level is '#', not '+':
+     * Artemis maps a '.' inside a topic level (a device id such as {@code ward3.pc1}) to a word boundary of its own
+     * address syntax, which its '+' does not match. Devices may publish only on their exact topics, and
+     * {@link #parse(String)} reads nothing deeper, so the wider filter admits no other message.
      */
     public static String sharedFilter(String group, Kind kind) {
         if (group == null || group.isEmpty() || group.contains("/") || group.contains("+") || group.contains("#")) {
             throw new IllegalArgumentException("a share group is a non-empty topic level without wildcards: " + group);
         }
-        return "$share/" + group + "/" + ROOT + "+/" + kind.level() + "/+";
+        return "$share/" + group + "/" + ROOT + "+/" + kind.level() + "/#";
     }
 
     /** Reads a topic of this version; empty when it is not one (another root, a bad id, an unknown kind). */

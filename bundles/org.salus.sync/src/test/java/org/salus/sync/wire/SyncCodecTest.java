@@ -204,7 +204,7 @@ class SyncCodecTest {
     void topicsAreBuiltAndReadBack() {
         assertEquals("salus/v1/A/push/dev-a1", SyncTopics.push("A", "dev-a1"));
         assertEquals("salus/v1/A/pull-reply/dev.a1", SyncTopics.pullReply("A", "dev.a1"));
-        assertEquals("$share/hub/salus/v1/+/push/+", SyncTopics.sharedFilter("hub", SyncTopics.Kind.PUSH));
+        assertEquals("$share/hub/salus/v1/+/push/#", SyncTopics.sharedFilter("hub", SyncTopics.Kind.PUSH));
         assertEquals(new SyncTopics.Address("A", SyncTopics.Kind.PUSH, "dev-a1"), SyncTopics.parse("salus/v1/A/push/dev-a1").orElseThrow());
         assertEquals(new SyncTopics.Address("B_2", SyncTopics.Kind.FEED, null), SyncTopics.parse("salus/v1/B_2/feed").orElseThrow());
         for (String bad : List.of("salus/v2/A/push/d", "salus/v1/A-x/push/d", "salus/v1/A/push/", "salus/v1/A/push/d/e", "salus/v1/A/shove/d",

@@ -121,7 +121,8 @@ final class SyncHub {
 
     /** A device enrolled for the clinic and connected to the broker, once the hub answers it. */
     Device device(String clinicId) throws Exception {
-        DeviceIdentity id = registry.enrol("dev-" + ids.incrementAndGet() + "-" + runTag, clinicId);
+        // a '.' in every id: such a device must reach the hub through every broker (Artemis makes it a word boundary)
+        DeviceIdentity id = registry.enrol("dev-" + ids.incrementAndGet() + "." + runTag, clinicId);
         Device d = new Device(brokerUri, clinicId, id.deviceId(), external ? null : id.secret());
         awaitServing(d);
         return d;
