@@ -10,6 +10,7 @@ import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,12 +28,23 @@ class ClinicSecurityManagerTest {
     /** Knows dev-a1 of clinic A with secret "s-a1" and counts how often it is asked. */
     static final class CountingRegistry implements DeviceRegistry {
         final AtomicInteger asked = new AtomicInteger();
+        /** Device id to its secret; every device is of clinic A. */
+        private final Map<String, String> secrets;
+
+        CountingRegistry() {
+            this(Map.of("dev-a1", "s-a1"));
+        }
+
+        CountingRegistry(Map<String, String> secrets) {
+            this.secrets = Map.copyOf(secrets);
+        }
 
         @Override
         public Optional<DeviceIdentity> authenticate(String username, char[] password) {
             asked.incrementAndGet();
-            return "dev-a1".equals(username) && Arrays.equals("s-a1".toCharArray(), password)
-                    ? Optional.of(new DeviceIdentity("dev-a1", "A", Instant.EPOCH)) : Optional.empty();
+            String secret = username == null ? null : secrets.get(username);
+            return secret != null && Arrays.equals(secret.toCharArray(), password)
+                    ? Optional.of(new DeviceIdentity(username, "A", Instant.EPOCH)) : Optional.empty();
         }
 
         @Override

@@ -6,10 +6,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +24,6 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.salus.hub.device.DeviceIdentity;
 import org.salus.hub.device.DeviceRegistry;
 import org.salus.hub.mqtt.BrokerAccess;
 
@@ -44,28 +41,7 @@ class DottedDeviceRoutingTest {
 
     @Test
     void theHubsSharedFilterReceivesThePushesOfADeviceWhoseIdHasADot() throws Exception {
-        DeviceRegistry registry = new DeviceRegistry() {
-            @Override
-            public Optional<DeviceIdentity> authenticate(String username, char[] password) {
-                return List.of("ward3.pc1", "ward3-pc2").contains(username) && Arrays.equals("s".toCharArray(), password)
-                        ? Optional.of(new DeviceIdentity(username, "A", Instant.EPOCH)) : Optional.empty();
-            }
-
-            @Override
-            public DeviceIdentity enrol(String deviceId, String clinicId) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void revoke(String deviceId) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public List<DeviceIdentity> devices() {
-                return List.of();
-            }
-        };
+        DeviceRegistry registry = new ClinicSecurityManagerTest.CountingRegistry(Map.of("ward3.pc1", "s", "ward3-pc2", "s"));
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
