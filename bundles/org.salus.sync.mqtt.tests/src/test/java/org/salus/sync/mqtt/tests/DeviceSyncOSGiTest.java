@@ -2,6 +2,7 @@ package org.salus.sync.mqtt.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.salus.sync.mqtt.tests.Framework.await;
@@ -19,8 +20,13 @@ import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -35,6 +41,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.osgi.framework.Bundle;
 import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.salus.core.command.StoreUnavailableException;
 import org.salus.core.command.UpdateDemographics;
 import org.salus.core.conflict.ConflictResolvedException;
 import org.salus.core.conflict.ConflictState;
@@ -58,7 +65,8 @@ import org.salus.sync.wire.SyncTopics;
  * Two clinic workstations and a real hub in one framework (bnd-testing runs this bundle on Felix and on Equinox): the
  * hub's embedded broker on a free loopback port, its H2 hub log and sync service; each workstation with its own
  * encrypted H2 store in a directory of its own, its own security, core services and sync engine, and its own device
- * identity enrolled at the hub. Pharmacists record stock on both, online and while the hub is down; both must end with
+ * identity enrolled at the hub. Pharmacists record stock on both, online and while the hub is down, and while the sync
+ * transport bundle and the store bundle are updated under a write burst; both must end with
  * the same operations as the hub, each once, and the same stock. Clinicians edit one patient on both while the hub is
  * down: both end with the same patient and the same conflict record, and a resolution on one closes it on the other.
  */
@@ -478,6 +486,103 @@ class DeviceSyncOSGiTest {
             return codes == null || codes.length == 0 ? 0 : codes[0];
         } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
             return e.getReasonCode();
+        }
+    }
+
+    @Test
+    @Order(8)
+    void theSyncBundleIsUpdatedDuringAWriteBurstAndEveryOperationReachesTheHubOnce() throws Exception {
+        assertNotNull(batchId, "runs after the first tests");
+        int before = quantity(a, batchId);
+        Burst burst = Burst.start(a);
+        try {
+            burst.awaitMore(20);
+            Bundle transport = Framework.bundle("org.salus.sync.mqtt");
+            long t0 = System.nanoTime();
+            transport.update();
+            assertEquals(Bundle.ACTIVE, transport.getState());
+            burst.awaitMore(20);
+            System.out.println("[sync.mqtt.tests] " + Framework.CONTEXT.getBundle(0).getSymbolicName() + ": the sync transport was updated in "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms during a write burst");
+        } finally {
+            burst.stop();
+        }
+        assertEquals(0, burst.refused.get(), "the transport's update never stops local writes");
+        assertConverged(before + burst.saved.size());
+        assertTrue(ids(hubOps()).containsAll(burst.opIds()), "every operation of the burst reached the hub");
+    }
+
+    @Test
+    @Order(9)
+    void theStoreBundleIsUpdatedDuringAWriteBurstAndNoOperationIsLost() throws Exception {
+        assertNotNull(batchId, "runs after the first tests");
+        int before = quantity(a, batchId);
+        Burst burst = Burst.start(a);
+        try {
+            burst.awaitMore(20);
+            // the workstations' stores and the hub log are all in this bundle: all of them go away and come back
+            Bundle store = Framework.bundle("org.salus.store.h2");
+            long t0 = System.nanoTime();
+            store.update();
+            assertEquals(Bundle.ACTIVE, store.getState());
+            burst.awaitMore(20);
+            System.out.println("[sync.mqtt.tests] " + Framework.CONTEXT.getBundle(0).getSymbolicName() + ": the store bundle was updated in "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms during a write burst; " + burst.refused.get()
+                    + " writes refused in the gap");
+        } finally {
+            burst.stop();
+        }
+        assertConverged(before + burst.saved.size());
+        Set<String> onA = ids(a.ops());
+        assertTrue(onA.containsAll(burst.opIds()), "every write that reported success is in A's op log");
+        assertTrue(ids(hubOps()).containsAll(burst.opIds()), "and at the hub");
+    }
+
+    /**
+     * A pharmacist on one workstation adjusting a batch by +1 as fast as the store takes it. A write may only fail with
+     * {@link StoreUnavailableException} (the store is away longer than the configured wait): it wrote nothing and is
+     * counted; any other failure ends the burst and the test.
+     */
+    static final class Burst {
+
+        final Queue<OpEnvelope> saved = new ConcurrentLinkedQueue<>();
+        final AtomicInteger refused = new AtomicInteger();
+        final AtomicReference<Throwable> unexpected = new AtomicReference<>();
+        final AtomicBoolean stop = new AtomicBoolean();
+        Thread thread;
+
+        static Burst start(Workstation w) {
+            Burst b = new Burst();
+            b.thread = new Thread(() -> {
+                while (!b.stop.get()) {
+                    try {
+                        b.saved.addAll(w.commands.adjust(w.pharmacist, batchId, 1, "count during an update").operations());
+                    } catch (StoreUnavailableException e) {
+                        b.refused.incrementAndGet();
+                    } catch (Throwable t) {
+                        b.unexpected.compareAndSet(null, t);
+                        return;
+                    }
+                }
+            }, "write burst on " + w.name);
+            b.thread.start();
+            return b;
+        }
+
+        void awaitMore(int n) throws InterruptedException {
+            int target = saved.size() + n;
+            await(n + " more writes of the burst", () -> saved.size() >= target || unexpected.get() != null);
+            assertNull(unexpected.get(), () -> "a write failed with " + unexpected.get());
+        }
+
+        void stop() throws InterruptedException {
+            stop.set(true);
+            thread.join(Framework.WAIT_MS);
+            assertNull(unexpected.get(), () -> "only StoreUnavailableException may happen in the gap, not " + unexpected.get());
+        }
+
+        Set<String> opIds() {
+            return ids(List.copyOf(saved));
         }
     }
 

@@ -31,6 +31,7 @@ import org.salus.sync.wire.PushBatch;
 import org.salus.sync.wire.Reject;
 import org.salus.sync.wire.RejectReason;
 import org.salus.sync.wire.SyncCodec;
+import org.salus.sync.wire.SyncLimits;
 import org.salus.sync.wire.SyncMessage;
 import org.salus.sync.wire.SyncTopics;
 import org.salus.sync.wire.WireFormatException;
@@ -70,6 +71,13 @@ final class SyncEngine {
     private record Reply(byte[] payload, byte[] correlation) {
     }
 
+    /**
+     * Put in the answer queues when the engine stops or the connection drops, so that a round waiting for the hub's
+     * answer ends at once instead of after {@code answerWaitMillis}: nothing answers a closed connection.
+     */
+    private static final Ack WAKE_ACK = new Ack(null, "-", 0, 0, 0, List.of());
+    private static final Reply WAKE_REPLY = new Reply(new byte[0], new byte[0]);
+
     private final SyncSettings settings;
     private final DeviceLog log;
     private final HubLink link;
@@ -100,6 +108,16 @@ final class SyncEngine {
     private boolean held;
     private boolean pullWanted = true;
     private boolean wasConnected;
+    /**
+     * The largest push this device sends, in bytes: the standard largest message until the hub refuses a push as too
+     * large (a hub may be configured lower), then half the refused push's size, and so on.
+     */
+    private int pushBytes = SyncLimits.STANDARD.maxMessageBytes();
+    /**
+     * The largest push the hub took whole since the last connect or missed answer: a refusal as too large cannot be the
+     * answer to a push of this size or less (it is a late answer to a push of an earlier round).
+     */
+    private int largestTaken;
 
     SyncEngine(SyncSettings settings, DeviceLog log, HubLink link, Clock clock) {
         this.settings = settings;
@@ -128,12 +146,14 @@ final class SyncEngine {
 
     /**
      * Stops the worker and disconnects. A round in progress is not interrupted: an interrupt that lands while the
-     * worker writes to the clinic store closes the store's file under it (H2 then fails the store). The connection
-     * goes first, so that a round waiting for the hub ends at once; a round still running after 10 s is interrupted.
+     * worker writes to the clinic store closes the store's file under it (H2 then fails the store). A round waiting for
+     * the hub's answer is woken at once and ends, keeping the acked position it reached, while the connection closes;
+     * a round still running after 10 s is interrupted.
      */
     void stop() {
         stopping = true;
         worker.shutdown();
+        wake();
         link.disconnect();
         try {
             if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -209,10 +229,14 @@ final class SyncEngine {
                 succeeded();
             }
         } catch (RoundFailed e) {
-            failed(e.getMessage());
+            if (!stopping) {
+                failed(e.getMessage());
+            }
         } catch (RuntimeException e) {
             // the store failed or closed under the round: nothing half-done was kept, the next round tries again
-            failed("the round stopped on " + e);
+            if (!stopping) {
+                failed("the round stopped on " + e);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -249,6 +273,7 @@ final class SyncEngine {
     private void connect() throws RoundFailed {
         acks.clear();
         replies.clear();
+        largestTaken = 0;
         try {
             link.connect(List.of(ackTopic, replyTopic, feedTopic), new HubLink.Inbox() {
                 @Override
@@ -262,6 +287,7 @@ final class SyncEngine {
                         LOG.log(System.Logger.Level.INFO, "Salus sync of device {0} lost the hub: {1}", settings.deviceId(), why);
                         lastError = "lost the connection to the hub at " + link.describe() + ": " + why;
                     }
+                    wake();
                 }
             });
         } catch (Exception e) {
@@ -274,6 +300,12 @@ final class SyncEngine {
         wasConnected = true;
         pullWanted = true;
         retryPause = settings.retryMinMillis();
+    }
+
+    /** Wakes a round that waits for the hub's answer; it goes on waiting only while the engine runs and the link is up. */
+    private void wake() {
+        acks.add(WAKE_ACK);
+        replies.add(WAKE_REPLY);
     }
 
     /** On the connection's thread: hand over, never block. */
@@ -374,8 +406,12 @@ final class SyncEngine {
         }
     }
 
-    /** A push sent and not yet acknowledged: its batch id and the last deviceSeq it holds. */
-    private record InFlight(String batchId, long lastSeq) {
+    /** A push sent and not yet answered: its batch id, first and last deviceSeq, first opId, operations and bytes. */
+    private record InFlight(String batchId, long firstSeq, long lastSeq, String firstOpId, int ops, int bytes) {
+    }
+
+    /** An ack and the push it answers; {@code skipped}: pushes sent before that one were answered without an ack of their own. */
+    private record Answer(Ack ack, InFlight push, boolean skipped) {
     }
 
     /**
@@ -384,9 +420,10 @@ final class SyncEngine {
      * device's pushes in order and each ack carries the device's whole acked position, so an ack also covers every
      * batch sent before its own; when the hub holds less than a batch it acked (a gap, a refusal), the batches after
      * it are forgotten and the outbox goes on from what the hub holds (their late acks are ignored, and what they carry
-     * again is counted as duplicates). The acked position is written to the store when the round ends, when a refusal
-     * holds the pushes, and at least every {@link #ACK_WRITE_OPS} operations, so a crash costs a resend, never an
-     * operation.
+     * again is counted as duplicates). A batch is cut to {@link #pushBytes}; a push the hub refuses as too large halves
+     * that and the outbox goes on from the hub's position with smaller batches, and one operation too large on its own
+     * is refused like a bad one. The acked position is written to the store when the round ends, when a refusal holds
+     * the pushes, and at least every {@link #ACK_WRITE_OPS} operations, so a crash costs a resend, never an operation.
      *
      * @return how many operations the hub accepted or already held
      */
@@ -404,6 +441,8 @@ final class SyncEngine {
         // where the outbox last went back to; going back there again without progress ends the round
         long rewoundAt = -1;
         ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+        // pushes sent before the outbox went back: the hub still answers them, in order, before the ones sent since
+        ArrayDeque<InFlight> forgotten = new ArrayDeque<>();
         try {
             while (true) {
                 while (inFlight.size() < PUSH_WINDOW && sent < localSeq) {
@@ -412,38 +451,60 @@ final class SyncEngine {
                         break;
                     }
                     String batchId = UUID.randomUUID().toString();
+                    byte[] message = codec.encode(new PushBatch(batchId, settings.clinicId(), settings.deviceId(), batch));
+                    while (message.length > pushBytes && batch.size() > 1) {
+                        int fits = (int) Math.max(1, Math.min(batch.size() - 1, (long) batch.size() * pushBytes / message.length));
+                        batch = batch.subList(0, fits);
+                        message = codec.encode(new PushBatch(batchId, settings.clinicId(), settings.deviceId(), batch));
+                    }
                     try {
-                        link.publish(SyncTopics.push(settings.clinicId(), settings.deviceId()),
-                                codec.encode(new PushBatch(batchId, settings.clinicId(), settings.deviceId(), batch)));
+                        link.publish(SyncTopics.push(settings.clinicId(), settings.deviceId()), message);
                     } catch (Exception e) {
                         link.disconnect();
                         throw new RoundFailed("could not push to the hub at " + link.describe() + ": " + e.getMessage());
                     }
                     sent = batch.get(batch.size() - 1).deviceSeq();
-                    inFlight.add(new InFlight(batchId, sent));
+                    inFlight.add(new InFlight(batchId, batch.get(0).deviceSeq(), sent, batch.get(0).opId(), batch.size(), message.length));
                 }
                 if (inFlight.isEmpty()) {
                     return moved;
                 }
-                Ack ack = awaitAck(inFlight);
-                InFlight answered = inFlight.poll();
-                // an ack of a later batch: the hub answered the ones before it without this ack (or not at all)
-                boolean skipped = false;
-                while (ack.batchId() != null && !answered.batchId().equals(ack.batchId())) {
-                    answered = inFlight.poll();
-                    skipped = true;
-                }
+                Answer answer = awaitAck(inFlight, forgotten);
+                Ack ack = answer.ack();
+                InFlight answered = answer.push();
                 hubDuplicates += ack.duplicates();
                 moved += ack.accepted() + ack.duplicates();
                 // never beyond what this store holds; lower is kept too: the hub is the truth, and the outbox rewinds
                 long kept = Math.min(ack.ackedDeviceSeq(), localSeq);
-                for (Reject r : ack.rejects()) {
-                    if (r.opId() == null) {
+                Reject blocking = ack.rejects().stream().filter(r -> r.deviceSeq() == kept + 1).findFirst().orElse(null);
+                boolean wholeRefused = ack.rejects().stream().anyMatch(r -> r.opId() == null);
+                if (ack.batchId() == null && tooLarge(ack)) {
+                    if (answered.ops() == 1 && answered.firstSeq() == kept + 1) {
+                        wholeRefused = false;
+                        // one operation larger than the hub takes in a message: it waits like an operation the hub refused
+                        blocking = new Reject(answered.firstOpId(), answered.firstSeq(), RejectReason.TOO_LARGE, "pushed alone it makes a message"
+                                + " of " + answered.bytes() + " bytes, more than the hub takes: " + ack.rejects().get(0).detail());
+                    } else {
+                        if (answered.ops() > 1 && answered.bytes() / 2 < pushBytes) {
+                            pushBytes = Math.max(1, answered.bytes() / 2);
+                            LOG.log(System.Logger.Level.INFO, "Salus sync of device {0}: the hub refused a push of {1} bytes as too large ({2});"
+                                    + " pushes are cut to {3} bytes from now on", settings.deviceId(), answered.bytes(),
+                                    ack.rejects().get(0).detail(), pushBytes);
+                        }
+                        // what was sent after it cannot follow: go on from the hub's position with smaller pushes
+                        forgotten.addAll(inFlight);
+                        inFlight.clear();
                         acked = kept;
-                        throw new RoundFailed("the hub refused a push: " + r.reason() + ": " + r.detail());
+                        sent = kept;
+                        rewoundAt = kept;
+                        continue;
                     }
                 }
-                Reject blocking = ack.rejects().stream().filter(r -> r.deviceSeq() == kept + 1).findFirst().orElse(null);
+                if (wholeRefused) {
+                    acked = kept;
+                    Reject r = ack.rejects().stream().filter(x -> x.opId() == null).findFirst().orElseThrow();
+                    throw new RoundFailed("the hub refused a push: " + r.reason() + ": " + r.detail());
+                }
                 if (blocking != null && blocking.reason() != RejectReason.SEQ_GAP) {
                     stored = log.acked(kept);
                     log.rejected(new RejectedOp(blocking.opId(), blocking.deviceSeq(), blocking.reason().wireName(), blocking.detail(),
@@ -456,7 +517,10 @@ final class SyncEngine {
                     LOG.log(System.Logger.Level.ERROR, "Salus sync of device " + settings.deviceId() + ": " + lastError);
                     return moved;
                 }
-                if (kept == acked && ack.accepted() == 0 && ack.duplicates() == 0 && (!skipped || kept == rewoundAt)) {
+                if (ack.batchId() != null) {
+                    largestTaken = Math.max(largestTaken, answered.bytes());
+                }
+                if (kept == acked && ack.accepted() == 0 && ack.duplicates() == 0 && (!answer.skipped() || kept == rewoundAt)) {
                     throw new RoundFailed("the hub acknowledged nothing of a push after deviceSeq " + acked + " ("
                             + ack.rejects().stream().map(r -> r.reason() + ": " + r.detail()).toList() + ")");
                 }
@@ -464,6 +528,7 @@ final class SyncEngine {
                 holdPushUntil = 0;
                 if (kept < answered.lastSeq()) {
                     // the hub holds less than this batch: what was sent after it cannot follow; go on from the hub's position
+                    forgotten.addAll(inFlight);
                     inFlight.clear();
                     sent = kept;
                     rewoundAt = kept;
@@ -483,19 +548,61 @@ final class SyncEngine {
         }
     }
 
-    private Ack awaitAck(ArrayDeque<InFlight> inFlight) throws RoundFailed, InterruptedException {
+    /** Whether the hub refused the whole message as too large. */
+    private static boolean tooLarge(Ack ack) {
+        return ack.rejects().size() == 1 && ack.rejects().get(0).opId() == null && ack.rejects().get(0).reason() == RejectReason.TOO_LARGE;
+    }
+
+    /**
+     * Waits for the hub's answer to the oldest push in flight or to a later one (which answers the ones before it too).
+     * An ack without a batch id answers a push the hub could not read (too large, say); the hub answers a device's
+     * pushes in order, so it is the oldest one still unanswered, a forgotten one first. Acks of forgotten pushes and of
+     * earlier rounds are passed over.
+     */
+    private Answer awaitAck(ArrayDeque<InFlight> inFlight, ArrayDeque<InFlight> forgotten) throws RoundFailed, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.answerWaitMillis());
         while (true) {
             long left = deadline - System.nanoTime();
             Ack a = left <= 0 ? null : acks.poll(left, TimeUnit.NANOSECONDS);
             if (a == null) {
+                // the hub may have been configured with a smaller largest message meanwhile: trust its next refusal
+                largestTaken = 0;
                 throw new RoundFailed("the hub did not acknowledge push " + inFlight.peek().batchId() + " within "
                         + settings.answerWaitMillis() + " ms; it is pushed again");
             }
-            if (a.batchId() == null || inFlight.stream().anyMatch(f -> f.batchId().equals(a.batchId()))) {
-                return a;
+            if (a == WAKE_ACK) {
+                if (stopping || !link.connected()) {
+                    throw new RoundFailed("the connection to the hub at " + link.describe() + " closed while push " + inFlight.peek().batchId()
+                            + " waited for its ack; it is pushed again");
+                }
+                continue;
             }
-            // an ack of a batch of an earlier round, or one forgotten after a gap: the awaited acks report its position again
+            if (a.batchId() == null) {
+                if (!forgotten.isEmpty()) {
+                    forgotten.poll();
+                } else if (!tooLarge(a) || inFlight.peek().bytes() > largestTaken) {
+                    return new Answer(a, inFlight.poll(), false);
+                }
+                // else a refusal as too large of a push no larger than one the hub took: a late answer of an earlier round
+                continue;
+            }
+            if (forgotten.stream().anyMatch(f -> f.batchId().equals(a.batchId()))) {
+                while (!forgotten.poll().batchId().equals(a.batchId())) {
+                    // answered before it
+                }
+                continue;
+            }
+            if (inFlight.stream().anyMatch(f -> f.batchId().equals(a.batchId()))) {
+                forgotten.clear();
+                InFlight answered = inFlight.poll();
+                boolean skipped = false;
+                while (!answered.batchId().equals(a.batchId())) {
+                    answered = inFlight.poll();
+                    skipped = true;
+                }
+                return new Answer(a, answered, skipped);
+            }
+            // an ack of a batch of an earlier round: the awaited acks report its position again
         }
     }
 
@@ -557,6 +664,13 @@ final class SyncEngine {
             Reply r = left <= 0 ? null : replies.poll(left, TimeUnit.NANOSECONDS);
             if (r == null) {
                 throw new RoundFailed("the hub did not answer a pull after serverSeq " + cursor + " within " + settings.answerWaitMillis() + " ms");
+            }
+            if (r == WAKE_REPLY) {
+                if (stopping || !link.connected()) {
+                    throw new RoundFailed("the connection to the hub at " + link.describe() + " closed while a pull after serverSeq " + cursor
+                            + " waited for its page");
+                }
+                continue;
             }
             if (!Arrays.equals(correlation, r.correlation())) {
                 continue;

@@ -38,6 +38,8 @@ final class ScriptedHub implements HubLink {
     Function<PullRequest, byte[]> pageOverride;
     boolean reachable = true;
     boolean answerPushes = true;
+    /** The largest push the hub reads, in bytes; a larger one is refused whole, as the hub's codec does. */
+    int maxMessageBytes = Integer.MAX_VALUE;
     int connects;
     private Inbox inbox;
     private boolean connected;
@@ -72,6 +74,13 @@ final class ScriptedHub implements HubLink {
             return;
         }
         ChainHead head = heads.getOrDefault(b.deviceId(), ChainHead.empty(b.deviceId()));
+        if (payload.length > maxMessageBytes) {
+            // refused before it is read: the ack names no batch
+            inbox.arrived(SyncTopics.ack(clinicId, b.deviceId()), codec.encode(new Ack(null, b.deviceId(), head.seq(), 0, 0,
+                    List.of(Reject.ofMessage(RejectReason.TOO_LARGE, "the message has " + payload.length + " bytes; at most " + maxMessageBytes
+                            + " are allowed")))), null);
+            return;
+        }
         int accepted = 0;
         int duplicates = 0;
         List<Reject> rejects = new ArrayList<>();
@@ -125,6 +134,12 @@ final class ScriptedHub implements HubLink {
     @Override
     public void disconnect() {
         connected = false;
+    }
+
+    /** The connection drops, as when the broker goes away: the link reports it. */
+    void drop() {
+        connected = false;
+        inbox.lost("the broker went away");
     }
 
     @Override

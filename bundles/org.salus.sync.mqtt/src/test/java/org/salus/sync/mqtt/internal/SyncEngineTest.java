@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.salus.sync.mqtt.internal.SyncEngine.PUSH_WINDOW;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -47,7 +48,11 @@ class SyncEngineTest {
     }
 
     SyncEngine engine(int pushBatchOps) {
-        SyncSettings s = new SyncSettings("tcp://127.0.0.1:1", CLINIC, ME, "secret".toCharArray(), pushBatchOps, 2, 50, 1_000, 10, 40,
+        return engine(pushBatchOps, 1_000);
+    }
+
+    SyncEngine engine(int pushBatchOps, long answerWaitMillis) {
+        SyncSettings s = new SyncSettings("tcp://127.0.0.1:1", CLINIC, ME, "secret".toCharArray(), pushBatchOps, 2, 50, answerWaitMillis, 10, 40,
                 60_000, 60_000);
         SyncEngine e = new SyncEngine(s, new DeviceLog(store, projector, CLINIC, ME), hub, Clock.fixed(Instant.parse("2026-11-22T08:00:00Z"),
                 ZoneOffset.UTC));
@@ -146,6 +151,86 @@ class SyncEngineTest {
         assertEquals(List.of(3L, 5L, 7L), hub.pushes.subList(4, 7).stream().map(b -> b.ops().get(0).deviceSeq()).toList());
         assertEquals(8, e.state().ackedDeviceSeq());
         assertEquals(List.of(), e.state().rejected(), "a gap is no refusal");
+    }
+
+    @Test
+    void aPushTheHubFindsTooLargeIsCutToFitAndEveryOperationFollows() {
+        recordLocally(60);
+        SyncEngine e = engine(20);
+        // room for about 8 of these operations in one message: the first pushes of 20 are refused whole
+        hub.maxMessageBytes = 8 * 600;
+        e.round(true);
+        SyncState s = e.state();
+        assertEquals(60, s.ackedDeviceSeq());
+        assertEquals(0, s.backlog());
+        assertEquals(List.of(), s.rejected(), "a push too large is no refusal of an operation");
+        assertNull(s.lastError());
+        assertEquals(store.ops().stream().map(OpEnvelope::opId).toList(), hub.clinicOps.stream().map(OpEnvelope::opId).toList(),
+                "the hub stored the whole chain in order, each operation once");
+        int refused = (int) hub.pushes.stream().filter(b -> hub.codec.encode(b).length > hub.maxMessageBytes).count();
+        assertTrue(refused >= 1 && refused <= PUSH_WINDOW * 3, "the cut was learnt from the first refusals: " + refused + " refused");
+        // the next round starts with the size learnt: no push is refused again
+        chain(ME, 80).subList(60, 80).forEach(store::record);
+        int before = hub.pushes.size();
+        e.round(true);
+        assertEquals(80, e.state().ackedDeviceSeq());
+        assertTrue(hub.pushes.subList(before, hub.pushes.size()).stream().allMatch(b -> hub.codec.encode(b).length <= hub.maxMessageBytes));
+    }
+
+    @Test
+    void oneOperationLargerThanTheHubTakesWaitsLikeARefusedOne() {
+        recordLocally(3);
+        SyncEngine e = engine(10);
+        hub.maxMessageBytes = 100;
+        e.round(true);
+        SyncState s = e.state();
+        assertEquals(0, s.ackedDeviceSeq());
+        assertEquals(1, s.rejected().size());
+        assertEquals(1, s.rejected().get(0).deviceSeq());
+        assertEquals("too-large", s.rejected().get(0).reason());
+        assertTrue(s.lastError().contains("2 operations after it wait"), s.lastError());
+        // it is not pushed again and again: the next ordinary round waits for the retry pause
+        int pushes = hub.pushes.size();
+        e.round(false);
+        assertEquals(pushes, hub.pushes.size());
+    }
+
+    @Test
+    void stoppingEndsARoundWaitingForAnAckAndKeepsTheAckedPosition() throws Exception {
+        recordLocally(10);
+        hub.answerPushes = false;
+        // a hub that never answers within the test: only the stop can end the round in time
+        SyncEngine e = engine(2, 600_000);
+        Thread round = new Thread(() -> e.round(true));
+        round.start();
+        awaitPushes(4);
+        hub.deliver(SyncTopics.ack(CLINIC, ME), new Ack(hub.pushes.get(0).batchId(), ME, 2, 2, 0, List.of()));
+        // the fifth push leaves once the first ack is taken
+        awaitPushes(5);
+        long t0 = System.nanoTime();
+        e.stop();
+        round.join(30_000);
+        assertFalse(round.isAlive(), "the round ended with the stop");
+        // not the answer wait, nor the 10 s after which a stop interrupts a round
+        long stopMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(stopMs < 5_000, "the stop took " + stopMs + " ms: it waited for the hub's answer");
+        assertEquals("2", store.metaValue(DeviceLog.ACKED).orElseThrow(), "the acked position reached is kept");
+    }
+
+    @Test
+    void aDroppedConnectionEndsARoundWaitingForAnAck() throws Exception {
+        recordLocally(4);
+        hub.answerPushes = false;
+        SyncEngine e = engine(2, 600_000);
+        Thread round = new Thread(() -> e.round(true));
+        round.start();
+        awaitPushes(2);
+        hub.drop();
+        round.join(30_000);
+        assertFalse(round.isAlive(), "the round ended when the connection dropped, not after the answer wait");
+        assertFalse(e.state().connected());
+        assertTrue(e.state().lastError().contains("closed while push"), e.state().lastError());
+        assertEquals(4, e.state().backlog());
     }
 
     private void awaitPushes(int n) throws InterruptedException {
