@@ -75,7 +75,7 @@ public class StockPart {
     /** System property that makes the list print {@code Salus medicine list ready: N medicines} once its rows show (for benchmarks). */
     private static final String REPORT_READY = "salus.reportReady";
     /** Rows read first when the list is empty: a screenful and more, which reads only their own batches. */
-    static final int FIRST_PAGE = 100;
+    static final int FIRST_PAGE = 40;
 
     private volatile ClinicQueries queries;
     private volatile ClinicCommands commands;
