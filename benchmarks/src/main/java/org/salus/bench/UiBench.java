@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
  * service who may sign in and accepts a name and password (the product prints {@code Salus login ready} at that moment
  * when started with {@code -Dsalus.reportReady=true}). Median of N starts; the baseline is a bare JVM starting and
  * exiting, measured in the same run. Target: under 5 s.
+ * <p>
+ * Then {@code ui-medicine-list} ({@code --list-runs N}, 0 to skip; {@code --medicines N --batches-per-medicine M};
+ * {@code --store DIR} keeps the filled store in DIR and uses it again on the next run): see {@link MedicineListRun}.
  */
 public final class UiBench {
 
@@ -20,12 +23,11 @@ public final class UiBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int runs = 5;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--runs")) {
-                runs = Integer.parseInt(args[++i]);
-            }
-        }
+        Flags flags = Flags.of(args, "runs", "list-runs", "medicines", "batches-per-medicine", "store");
+        int runs = flags.integer("runs", 5);
+        int listRuns = flags.integer("list-runs", 3);
+        int medicines = flags.integer("medicines", 10_000);
+        int batchesPerMedicine = flags.integer("batches-per-medicine", 10);
         Path root = Path.of(System.getProperty("salus.root", "."));
         Path workstation = root.resolve("product/workstation/target/products/org.salus.workstation/linux/gtk/x86_64");
         if (!Files.exists(workstation.resolve("salus"))) {
@@ -46,12 +48,18 @@ public final class UiBench {
                 jvm[i] = bareJvm();
                 login[i] = loginReady(workstation, display);
             }
+            if (runs > 0) {
+                Figures.print("ui-login-dialog", Figures.median(login), "ms", Figures.median(jvm));
+            }
+            if (listRuns > 0) {
+                String store = flags.text("store", null);
+                MedicineListRun.measure(workstation, display, listRuns, medicines, batchesPerMedicine, store == null ? null : Path.of(store));
+            }
         } finally {
             if (xvfb != null) {
                 xvfb.destroy();
             }
         }
-        Figures.print("ui-login-dialog", Figures.median(login), "ms", Figures.median(jvm));
     }
 
     private static double bareJvm() throws Exception {

@@ -4,7 +4,7 @@
  * a usable session.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.salus.core.query;
 
 import org.osgi.annotation.bundle.Export;

@@ -24,6 +24,10 @@ import org.salus.model.inventory.StockMovement;
 public final class ProjectionReader {
 
     private static final String MEDICINE_COLUMNS = "m.id, m.gtin, m.inn_name, m.form, m.strength, m.unit, m.reorder_level, m.critical";
+    /** A medicine's stock over its batches that hold stock; the one parameter is today. */
+    private static final String STOCK_SUMS = "COALESCE(SUM(b.quantity_on_hand), 0) AS on_hand,"
+            + " COALESCE(SUM(CASE WHEN b.expiry IS NULL OR b.expiry >= ? THEN b.quantity_on_hand ELSE 0 END), 0) AS usable,"
+            + " MIN(b.expiry) AS first_expiry";
     private static final String BATCH_COLUMNS = "id, medicine_id, lot, expiry, location, quantity_on_hand";
 
     private final Connection c;
@@ -40,25 +44,26 @@ public final class ProjectionReader {
         return Rows.one(c, "SELECT " + MEDICINE_COLUMNS + " FROM medicine m WHERE m.gtin = ? ORDER BY m.id", ProjectionReader::medicineRow, gtin);
     }
 
-    /** Medicines with their stock; {@code text} matches the INN name anywhere or the GTIN's start. */
+    /**
+     * Medicines with their stock and first expiry, by name; {@code text} matches the INN name anywhere or the GTIN's
+     * start. The limit picks the medicines before their batches are summed, so a first page reads only its own batches.
+     */
     public List<MedicineStock> medicines(String text, LocalDate today, int limit) throws SQLException {
-        String stock = "SELECT " + MEDICINE_COLUMNS + ", COALESCE(SUM(b.quantity_on_hand), 0) AS on_hand,"
-                + " COALESCE(SUM(CASE WHEN b.expiry IS NULL OR b.expiry >= ? THEN b.quantity_on_hand ELSE 0 END), 0) AS usable"
-                + " FROM medicine m LEFT JOIN stock_batch b ON b.medicine_id = m.id AND b.in_stock = TRUE";
-        String group = " GROUP BY " + MEDICINE_COLUMNS + ", m.inn_name_lc ORDER BY m.inn_name_lc, m.id FETCH FIRST ? ROWS ONLY";
+        String stock = "SELECT " + MEDICINE_COLUMNS + ", " + STOCK_SUMS + " FROM (SELECT * FROM medicine";
+        String page = " ORDER BY inn_name_lc, id FETCH FIRST ? ROWS ONLY) m LEFT JOIN stock_batch b ON b.medicine_id = m.id AND b.in_stock = TRUE"
+                + " GROUP BY " + MEDICINE_COLUMNS + ", m.inn_name_lc ORDER BY m.inn_name_lc, m.id";
         if (text == null || text.isBlank()) {
-            return Rows.list(c, stock + group, ProjectionReader::medicineStockRow, today, limit);
+            return Rows.list(c, stock + page, ProjectionReader::medicineStockRow, today, limit);
         }
         String digits = text.trim();
-        return Rows.list(c, stock + " WHERE m.inn_name_lc LIKE ? ESCAPE '\\' OR m.gtin LIKE ? ESCAPE '\\'" + group,
+        return Rows.list(c, stock + " WHERE inn_name_lc LIKE ? ESCAPE '\\' OR gtin LIKE ? ESCAPE '\\'" + page,
                 ProjectionReader::medicineStockRow, today, SearchText.contains(text),
                 digits.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", limit);
     }
 
     /** Medicines whose usable stock is at or below the reorder level. */
     public List<MedicineStock> lowStock(LocalDate today, int limit) throws SQLException {
-        return Rows.list(c, "SELECT " + MEDICINE_COLUMNS + ", COALESCE(SUM(b.quantity_on_hand), 0) AS on_hand,"
-                + " COALESCE(SUM(CASE WHEN b.expiry IS NULL OR b.expiry >= ? THEN b.quantity_on_hand ELSE 0 END), 0) AS usable"
+        return Rows.list(c, "SELECT " + MEDICINE_COLUMNS + ", " + STOCK_SUMS
                 + " FROM medicine m LEFT JOIN stock_batch b ON b.medicine_id = m.id AND b.in_stock = TRUE"
                 + " GROUP BY " + MEDICINE_COLUMNS + ", m.inn_name_lc"
                 + " HAVING COALESCE(SUM(CASE WHEN b.expiry IS NULL OR b.expiry >= ? THEN b.quantity_on_hand ELSE 0 END), 0) <= m.reorder_level"
@@ -158,7 +163,7 @@ public final class ProjectionReader {
     }
 
     private static MedicineStock medicineStockRow(ResultSet rs) throws SQLException {
-        return new MedicineStock(medicineRow(rs), rs.getLong("on_hand"), rs.getLong("usable"));
+        return new MedicineStock(medicineRow(rs), rs.getLong("on_hand"), rs.getLong("usable"), Rows.date(rs, "first_expiry"));
     }
 
     private static StockBatch batchRow(ResultSet rs) throws SQLException {

@@ -100,6 +100,59 @@ class CommandsTest {
     }
 
     @Test
+    void aPageOfMedicinesIsTheHeadOfTheWholeListWithStockAndFirstExpiry() {
+        String[] names = {"Zinc", "Amoxicillin", "Metformin", "Paracetamol", "Ibuprofen"};
+        String[] ids = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            ids[i] = clinic.commands.registerMedicine(Clinic.PHARMACIST, gtin(952004200100L + i), names[i], "tablet", "100", "mg", 10, i == 3).createdId("Medicine");
+        }
+        clinic.receive(ids[1], "A-LATE", "2027-06-30", 40);
+        clinic.receive(ids[1], "A-SOON", "2026-12-15", 5);
+        clinic.receive(ids[2], "M-1", "2027-01-31", 3);
+        // expires while in stock: counted on hand, not usable, and still the first expiry
+        clinic.receive(ids[3], "P-OLD", "2026-11-30", 7);
+        clinic.receive(ids[3], "P-NEW", "2028-01-31", 50);
+        clinic.clock.advance(Duration.ofDays(10));
+        List<MedicineStock> all = clinic.queries.medicines(Clinic.PHARMACIST, null, 100);
+        assertEquals(List.of("Amoxicillin", "Ibuprofen", "Metformin", "Paracetamol", "Zinc"),
+                all.stream().map(m -> m.medicine().getInnName()).toList());
+        List<MedicineStock> page = clinic.queries.medicines(Clinic.PHARMACIST, null, 3);
+        assertEquals(all.subList(0, 3).stream().map(CommandsTest::line).toList(), page.stream().map(CommandsTest::line).toList());
+        MedicineStock amoxicillin = all.get(0);
+        assertEquals(45, amoxicillin.onHand());
+        assertEquals(45, amoxicillin.usable());
+        assertEquals(LocalDate.of(2026, 12, 15), amoxicillin.firstExpiry());
+        assertNull(all.get(1).firstExpiry(), "no batch, no expiry");
+        assertEquals(0, all.get(1).onHand());
+        MedicineStock paracetamol = all.get(3);
+        assertEquals(57, paracetamol.onHand());
+        assertEquals(50, paracetamol.usable());
+        assertEquals(LocalDate.of(2026, 11, 30), paracetamol.firstExpiry());
+        assertTrue(paracetamol.medicine().isCritical());
+        // a search pages the same way
+        assertEquals(List.of("Metformin"), clinic.queries.medicines(Clinic.PHARMACIST, "metf", 1).stream()
+                .map(m -> m.medicine().getInnName()).toList());
+        MedicineStock lowMetformin = clinic.queries.lowStock(Clinic.PHARMACIST, 10).stream()
+                .filter(m -> m.medicine().getId().equals(ids[2])).findFirst().orElseThrow();
+        assertEquals(3, lowMetformin.usable());
+        assertEquals(LocalDate.of(2027, 1, 31), lowMetformin.firstExpiry());
+    }
+
+    private static String line(MedicineStock m) {
+        return m.medicine().getId() + " " + m.medicine().getInnName() + " " + m.onHand() + " " + m.usable() + " " + m.firstExpiry();
+    }
+
+    /** A GTIN-13 with its GS1 check digit. */
+    private static String gtin(long body12) {
+        String body = String.format("%012d", body12);
+        int sum = 0;
+        for (int i = 0; i < 12; i++) {
+            sum += (body.charAt(11 - i) - '0') * (i % 2 == 0 ? 3 : 1);
+        }
+        return body + (10 - sum % 10) % 10;
+    }
+
+    @Test
     void dispenseAdjustWriteOffAndTransferMoveStockAndLeaveALedger() {
         String med = clinic.registerAmoxicillin();
         String b1 = clinic.receive(med, "LOT-1", "2026-12-31", 10);
