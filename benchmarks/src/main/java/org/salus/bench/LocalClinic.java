@@ -31,6 +31,7 @@ import org.salus.store.h2.internal.FileKeyProvider;
 import org.salus.store.h2.internal.H2ClinicStore;
 import org.salus.store.h2.internal.H2StoreSettings;
 import org.salus.store.h2.internal.StoreOpenException;
+import org.salus.store.h2.internal.crypt.EncryptedFilePath;
 
 /**
  * A clinic on an encrypted H2 file in a directory, wired by hand as a plain JVM (no OSGi) wires it: key file, store,
@@ -132,9 +133,26 @@ public final class LocalClinic implements AutoCloseable {
 
     /**
      * A plain JDBC connection to an encrypted H2 file with this store's key, the way the store opens its own file
-     * ({@code CIPHER=AES}, {@code WRITE_DELAY=0}), for baselines without the service layer.
+     * (H2's {@code CIPHER=AES} format through the store's file system, {@code WRITE_DELAY=0}), for baselines without
+     * the service layer.
      */
     public static Connection rawConnection(Path database, FileKeyProvider keys, boolean mustExist) throws SQLException {
+        char[] key = keys.databaseKey(database.getFileName().toString());
+        // held while the benchmark's JVM runs: the connection outlives this call
+        EncryptedFilePath.unlock(database, key);
+        java.util.Arrays.fill(key, '\0');
+        Properties p = new Properties();
+        p.setProperty("user", "salus");
+        p.setProperty("password", "");
+        return new org.h2.Driver().connect("jdbc:h2:" + EncryptedFilePath.url("file", database) + ";DB_CLOSE_ON_EXIT=FALSE"
+                + ";WRITE_DELAY=0;IFEXISTS=" + (mustExist ? "TRUE" : "FALSE"), p);
+    }
+
+    /**
+     * A plain JDBC connection to an H2 file encrypted by H2 itself ({@code CIPHER=AES}, {@code WRITE_DELAY=0}): raw H2
+     * as it ships, for the baselines.
+     */
+    public static Connection stockH2Connection(Path database, FileKeyProvider keys, boolean mustExist) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", "salus");
         p.setProperty("password", new String(keys.databaseKey(database.getFileName().toString())) + " ");

@@ -27,9 +27,11 @@ import org.salus.core.store.OpApplier;
 import org.salus.core.store.StoreClosedException;
 import org.salus.core.store.StoreException;
 import org.salus.core.store.StoreWork;
+import org.salus.store.h2.internal.crypt.EncryptedFilePath;
+import org.salus.store.h2.internal.crypt.KeyMismatchException;
 
 /**
- * The clinic store in one encrypted H2 file ({@code CIPHER=AES}). Writes are serialised on one connection, reads use
+ * The clinic store in one encrypted H2 file (H2's {@code CIPHER=AES} format, through {@link EncryptedFilePath}). Writes are serialised on one connection, reads use
  * a few pooled connections with snapshot isolation. Opening checks the file, applies migrations and verifies the end
  * of every device chain; a store that fails any of this is not opened (see {@link StoreOpenException}).
  * Plain Java: {@code H2ClinicStore.open(H2StoreSettings.of(path), keyProvider)} works without OSGi.
@@ -63,7 +65,8 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
 
     private final H2StoreSettings settings;
     private final JdbcDataSource dataSource;
-    private final char[] password;
+    /** Holds the file key while the store is open. */
+    private final EncryptedFilePath.Unlock unlock;
     private final Connection writer;
     private final ConcurrentLinkedQueue<Connection> idleReaders = new ConcurrentLinkedQueue<>();
     private final AtomicInteger readers = new AtomicInteger();
@@ -81,11 +84,11 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
     private volatile String closedReason;
     private volatile Consumer<StoreException> failureListener = e -> { };
 
-    private H2ClinicStore(H2StoreSettings settings, JdbcDataSource dataSource, char[] password, Connection writer, int schemaVersion,
-            long opCount) {
+    private H2ClinicStore(H2StoreSettings settings, JdbcDataSource dataSource, EncryptedFilePath.Unlock unlock, Connection writer,
+            int schemaVersion, long opCount) {
         this.settings = settings;
         this.dataSource = dataSource;
-        this.password = password;
+        this.unlock = unlock;
         this.writer = writer;
         this.schemaVersion = schemaVersion;
         this.opCount = opCount;
@@ -128,10 +131,10 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
             throw new StoreOpenException(StoreOpenException.Reason.NO_KEY, file, "No key for the clinic store " + file + ": "
                     + e.getMessage(), e);
         }
-        // H2's password is "<file password> <user password>"; the user password stays empty, the file key protects the data
-        char[] password = Arrays.copyOf(key, key.length + 1);
-        password[key.length] = ' ';
+        // the file key protects the data (H2's file password, handed to the file system); H2's user password stays empty
+        EncryptedFilePath.Unlock unlock = EncryptedFilePath.unlock(settings.database(), key);
         Arrays.fill(key, '\0');
+        char[] password = new char[0];
         Connection writer = null;
         try {
             if (existing) {
@@ -146,7 +149,7 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
                 FileCompaction.compactIfWasteful(writer, FileCompaction.MIN_FILL_RATE, OPEN_COMPACTION_MILLIS, location);
             }
             writer.setAutoCommit(false);
-            H2ClinicStore store = new H2ClinicStore(settings, ds, password, writer, version, countOps(writer));
+            H2ClinicStore store = new H2ClinicStore(settings, ds, unlock, writer, version, countOps(writer));
             // a killed process leaves up to a batch of operations unindexed: the indexer catches up from the op log
             store.unindexed = AuditIndex.behind(writer);
             writer.commit();
@@ -156,25 +159,25 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
             return store;
         } catch (SQLException e) {
             closeQuietly(writer);
-            Arrays.fill(password, '\0');
+            unlock.close();
             throw openFailure(settings, keys, e);
         } catch (Migrations.SchemaException e) {
             closeQuietly(writer);
-            Arrays.fill(password, '\0');
+            unlock.close();
             throw new StoreOpenException(e.damaged() ? StoreOpenException.Reason.CORRUPT : StoreOpenException.Reason.SCHEMA, file,
                     e.getMessage() + (e.damaged() ? ". " + RESTORE_ADVICE : ""), e);
         } catch (IOException e) {
             closeQuietly(writer);
-            Arrays.fill(password, '\0');
+            unlock.close();
             throw new StoreOpenException(StoreOpenException.Reason.IO, file, "The clinic store " + file + " could not be prepared: "
                     + e.getMessage(), e);
         } catch (StoreOpenException e) {
             closeQuietly(writer);
-            Arrays.fill(password, '\0');
+            unlock.close();
             throw e;
         } catch (RuntimeException e) {
             closeQuietly(writer);
-            Arrays.fill(password, '\0');
+            unlock.close();
             throw new StoreOpenException(StoreOpenException.Reason.IO, file, "The clinic store " + file + " could not be opened: "
                     + e.getMessage(), e);
         }
@@ -182,7 +185,8 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
 
     private static JdbcDataSource dataSource(H2StoreSettings settings, char[] password, boolean existing, boolean readOnly) {
         JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:" + settings.fileSystem() + ":" + settings.database() + ";CIPHER=AES;DB_CLOSE_ON_EXIT=FALSE"
+        // the file is encrypted in H2's CIPHER=AES format by the salusaes file system, with the JDK's AES (ADR 0024)
+        ds.setURL("jdbc:h2:" + EncryptedFilePath.url(settings.fileSystem(), settings.database()) + ";DB_CLOSE_ON_EXIT=FALSE"
                 + (readOnly ? ";ACCESS_MODE_DATA=r" : ";WRITE_DELAY=0;LOCK_TIMEOUT=" + settings.lockTimeoutMillis() + ";QUERY_CACHE_SIZE=64")
                 + ";IFEXISTS=" + (existing ? "TRUE" : "FALSE"));
         ds.setUser("salus");
@@ -279,7 +283,7 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
     private static StoreOpenException openFailure(H2StoreSettings settings, DatabaseKeyProvider keys, SQLException e) {
         Path file = settings.dataFile();
         int code = e.getErrorCode();
-        if (code == H2Errors.ENCRYPTION_ERROR && H2Errors.mentions(e, "header")) {
+        if (H2Errors.causedBy(e, KeyMismatchException.class) || (code == H2Errors.ENCRYPTION_ERROR && H2Errors.mentions(e, "header"))) {
             return new StoreOpenException(StoreOpenException.Reason.CANNOT_DECRYPT, file, "The clinic store " + file
                     + " cannot be decrypted with the key from " + keys.describe() + ": the key is wrong (restore the key that"
                     + " belongs to this store) or the file's header is damaged. Nothing was changed in the file.", e);
@@ -697,7 +701,7 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
                 closeQuietly(c);
             }
             closeQuietly(writer);
-            Arrays.fill(password, '\0');
+            unlock.close();
             try {
                 mark.close();
             } catch (IOException e) {

@@ -20,6 +20,7 @@ import org.salus.core.internal.conflict.ConflictService;
 import org.salus.core.internal.projection.Projector;
 import org.salus.core.internal.query.QueryService;
 import org.salus.model.clinical.Sex;
+import org.salus.store.h2.internal.crypt.EncryptedFilePath;
 
 /**
  * A clinic on a real encrypted H2 file, wired by hand the way a plain JVM (no OSGi) wires it: key provider, store,
@@ -163,8 +164,22 @@ final class Clinic implements AutoCloseable {
         return store.rebuildProjections(new Projector());
     }
 
-    /** A plain JDBC connection to the closed store's file, as someone with the key and a SQL tool would open it. */
+    /**
+     * A plain JDBC connection to the store's file, as someone with the key and a SQL tool would open it: to the open
+     * database itself while the store runs (same URL), to the file when it is closed.
+     */
     static Connection rawConnection(H2StoreSettings settings, FileKeyProvider keys) throws SQLException {
+        char[] key = keys.databaseKey("clinic");
+        // held for the test's JVM: the connection may outlive the store
+        EncryptedFilePath.unlock(settings.database(), key);
+        Properties p = new Properties();
+        p.setProperty("user", "salus");
+        p.setProperty("password", "");
+        return new org.h2.Driver().connect("jdbc:h2:" + EncryptedFilePath.url(settings.fileSystem(), settings.database()) + ";IFEXISTS=TRUE", p);
+    }
+
+    /** A connection to the closed store's file through H2's own {@code CIPHER=AES}, as a stock H2 tool opens it. */
+    static Connection stockH2Connection(H2StoreSettings settings, FileKeyProvider keys) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", "salus");
         p.setProperty("password", new String(keys.databaseKey("clinic")) + " ");

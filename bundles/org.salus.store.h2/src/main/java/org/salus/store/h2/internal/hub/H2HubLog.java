@@ -31,6 +31,8 @@ import org.salus.core.op.OpEnvelope;
 import org.salus.core.op.OpHashes;
 import org.salus.core.store.DatabaseKeyProvider;
 import org.salus.core.store.StoreException;
+import org.salus.store.h2.internal.crypt.EncryptedFilePath;
+import org.salus.store.h2.internal.crypt.KeyMismatchException;
 import org.salus.sync.hub.AppendResult;
 import org.salus.sync.hub.BatchCheck;
 import org.salus.sync.hub.HubLog;
@@ -38,7 +40,7 @@ import org.salus.sync.hub.HubLogException;
 import org.salus.sync.hub.HubPage;
 
 /**
- * The hub log in one encrypted H2 file ({@code CIPHER=AES}), shared by a small pool of connections.
+ * The hub log in one encrypted H2 file (H2's {@code CIPHER=AES} format, through {@link EncryptedFilePath}), shared by a small pool of connections.
  * <p>
  * An append locks the device's head row, checks the batch with {@link BatchCheck}, then locks the clinic's sequencer
  * row ({@code SELECT ... FOR UPDATE}) and takes the next serverSeqs from it in the same transaction. The sequencer row
@@ -69,15 +71,16 @@ public final class H2HubLog implements HubLog, AutoCloseable {
     private final String location;
     private final int schemaVersion;
     /** The data source keeps this array (not a copy) for new connections; it is cleared on close. */
-    private final char[] password;
+    /** Holds the file key while the log is open. */
+    private final EncryptedFilePath.Unlock unlock;
     private volatile boolean closed;
     private final ConcurrentLinkedQueue<Request> pending = new ConcurrentLinkedQueue<>();
     private final ReentrantLock committer = new ReentrantLock();
 
-    private H2HubLog(HubLogSettings settings, JdbcConnectionPool pool, char[] password, int schemaVersion) {
+    private H2HubLog(HubLogSettings settings, JdbcConnectionPool pool, EncryptedFilePath.Unlock unlock, int schemaVersion) {
         this.settings = settings;
         this.pool = pool;
-        this.password = password;
+        this.unlock = unlock;
         this.location = "H2 file " + settings.dataFile();
         this.schemaVersion = schemaVersion;
     }
@@ -95,14 +98,15 @@ public final class H2HubLog implements HubLog, AutoCloseable {
         } catch (StoreException e) {
             throw new HubLogOpenException("No key for the hub log " + settings.dataFile() + ": " + e.getMessage(), e);
         }
-        // H2's password is "<file password> <user password>"; the user password stays empty, the file key protects the data
-        char[] password = Arrays.copyOf(key, key.length + 1);
-        password[key.length] = ' ';
+        // the file key protects the data (H2's file password, handed to the file system); H2's user password stays empty
+        EncryptedFilePath.Unlock unlock = EncryptedFilePath.unlock(settings.database(), key);
         Arrays.fill(key, '\0');
+        char[] password = new char[0];
         try {
             Files.createDirectories(settings.database().getParent());
             JdbcDataSource ds = new JdbcDataSource();
-            ds.setURL("jdbc:h2:file:" + settings.database() + ";CIPHER=AES;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT="
+            // encrypted in H2's CIPHER=AES format by the salusaes file system, with the JDK's AES (ADR 0024)
+            ds.setURL("jdbc:h2:" + EncryptedFilePath.url("file", settings.database()) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT="
                     + settings.lockTimeoutMillis());
             ds.setUser("salus");
             ds.setPasswordChars(password);
@@ -117,27 +121,37 @@ public final class H2HubLog implements HubLog, AutoCloseable {
                 throw e;
             }
             LOG.log(System.Logger.Level.INFO, "Hub log {0} open, schema version {1}", settings.dataFile(), version);
-            return new H2HubLog(settings, pool, password, version);
+            return new H2HubLog(settings, pool, unlock, version);
         } catch (SQLException e) {
-            Arrays.fill(password, '\0');
+            unlock.close();
             throw new HubLogOpenException(explain(settings, e), e);
         } catch (IOException e) {
-            Arrays.fill(password, '\0');
+            unlock.close();
             throw new HubLogOpenException("The hub log " + settings.dataFile() + " could not be prepared: " + e.getMessage(), e);
         } catch (HubLogOpenException | RuntimeException e) {
-            Arrays.fill(password, '\0');
+            unlock.close();
             throw e;
         }
     }
 
     private static String explain(HubLogSettings s, SQLException e) {
-        String what = switch (e.getErrorCode()) {
+        String what = causedByKeyMismatch(e) ? "it cannot be decrypted with the key in " + s.keyFile()
+                + " (a wrong key file, or a damaged file header)" : switch (e.getErrorCode()) {
             case 90049 -> "it cannot be decrypted with the key in " + s.keyFile() + " (a wrong key file, or a damaged file header)";
             case 90020 -> "another program has it open (another hub with the same path?)";
             case 90030 -> "the file is damaged; restore it from a backup";
             default -> e.getMessage();
         };
         return "The hub log " + s.dataFile() + " cannot be opened: " + what;
+    }
+
+    private static boolean causedByKeyMismatch(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof KeyMismatchException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public HubLogSettings settings() {
@@ -514,7 +528,7 @@ public final class H2HubLog implements HubLog, AutoCloseable {
     public void close() {
         closed = true;
         pool.dispose();
-        Arrays.fill(password, '\0');
+        unlock.close();
         LOG.log(System.Logger.Level.INFO, "Hub log {0} closed", settings.dataFile());
     }
 }
