@@ -98,8 +98,19 @@ public final class CanonicalJson {
 
     private static void writeString(StringBuilder sb, String s) {
         sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        // runs of characters that need no escape are copied whole (append(String) copies arrays; a character at a time,
+        // or append(CharSequence, int, int), costs a call per character wherever other CharSequences share that code)
+        int start = 0;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            if (i > start) {
+                sb.append(s.substring(start, i));
+            }
+            start = i + 1;
             switch (c) {
                 case '"' -> sb.append("\\\"");
                 case '\\' -> sb.append("\\\\");
@@ -108,14 +119,13 @@ public final class CanonicalJson {
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
+                default -> sb.append(String.format("\\u%04x", (int) c));
             }
+        }
+        if (start == 0) {
+            sb.append(s);
+        } else if (start < n) {
+            sb.append(s.substring(start, n));
         }
         sb.append('"');
     }
@@ -276,21 +286,34 @@ public final class CanonicalJson {
 
         String string() {
             expect('"');
-            StringBuilder sb = new StringBuilder();
+            // a run without escapes is cut out of the text whole; only escapes go through a builder
+            StringBuilder sb = null;
+            int start = pos;
             while (true) {
                 if (pos >= s.length()) {
                     throw error("unterminated string");
                 }
                 char c = s.charAt(pos++);
                 if (c == '"') {
+                    if (sb == null) {
+                        return s.substring(start, pos - 1);
+                    }
+                    if (pos - 1 > start) {
+                        sb.append(s.substring(start, pos - 1));
+                    }
                     return sb.toString();
                 }
                 if (c < 0x20) {
                     throw error("control character in string");
                 }
                 if (c != '\\') {
-                    sb.append(c);
                     continue;
+                }
+                if (sb == null) {
+                    sb = new StringBuilder(Math.max(16, 2 * (pos - start)));
+                }
+                if (pos - 1 > start) {
+                    sb.append(s.substring(start, pos - 1));
                 }
                 char e = next();
                 switch (e) {
@@ -315,6 +338,7 @@ public final class CanonicalJson {
                     }
                     default -> throw error("bad escape \\" + e);
                 }
+                start = pos;
             }
         }
 

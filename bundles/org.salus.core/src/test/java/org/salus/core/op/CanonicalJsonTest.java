@@ -50,6 +50,18 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void escapesAtTheEdgesAndSideBySideRoundTrip() {
+        for (String s : new String[] {"", "\"", "\\", "\"\"", "\"a", "a\"", "\n\t\"\\", "plain", "a\u0001b", "\u0000", "x/y",
+                "{\"k\":\"v\",\"n\":null}", "é\"漢\"😀"}) {
+            String json = CanonicalJson.write(s);
+            assertEquals(s, CanonicalJson.parse(json), json);
+            assertEquals(json, CanonicalJson.write(CanonicalJson.parse(json)));
+        }
+        // an escaped solidus and \\u escapes read back as the characters they stand for
+        assertEquals("a/b\"c", CanonicalJson.parse("\"a\\/b\\u0022c\""));
+    }
+
+    @Test
     void writesDatesDecimalsAndEnumsInOneForm() {
         assertEquals("\"2027-03-31\"", CanonicalJson.write(LocalDate.of(2027, 3, 31)));
         assertEquals("\"2026-11-22T08:15:30.120Z\"", CanonicalJson.write(Instant.parse("2026-11-22T08:15:30.12Z")));

@@ -17,7 +17,6 @@ import org.salus.sync.wire.WireFormatException;
  */
 public final class JsonObject {
 
-    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     private final Map<String, Object> fields;
     private final String path;
@@ -83,8 +82,32 @@ public final class JsonObject {
         return s;
     }
 
+    /**
+     * Like {@link #matching(String, Pattern, String)}, but a value equal to {@code known} (one that passed the same rule
+     * before, such as the previous operation's device id in a push) is taken without matching it again.
+     */
+    public String matching(String name, Pattern rule, String what, String known) throws WireFormatException {
+        if (known != null) {
+            Object v = raw(name);
+            if (known.equals(v)) {
+                return known;
+            }
+        }
+        return matching(name, rule, what);
+    }
+
     public String hash(String name) throws WireFormatException {
-        return matching(name, HEX64, "64 lower-case hex characters");
+        String s = text(name, 1024);
+        // [0-9a-f]{64} without a regular expression: this runs twice for every operation of every push
+        boolean hex = s.length() == 64;
+        for (int i = 0; hex && i < 64; i++) {
+            char c = s.charAt(i);
+            hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        }
+        if (!hex) {
+            throw malformed(at(name) + " must be 64 lower-case hex characters: '" + abbreviate(s) + "'");
+        }
+        return s;
     }
 
     public long integer(String name, long min, long max) throws WireFormatException {

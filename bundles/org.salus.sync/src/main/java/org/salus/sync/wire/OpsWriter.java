@@ -112,13 +112,18 @@ final class OpsWriter {
             return;
         }
         sb.append('"');
+        // runs without escapes are copied whole, as CanonicalJson does (append(CharSequence, int, int) costs a call per
+        // character wherever other CharSequences share that code)
         int start = 0;
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c != '"' && c != '\\') {
                 continue;
             }
-            sb.append(s, start, i);
+            if (i > start) {
+                sb.append(s.substring(start, i));
+            }
             start = i + 1;
             switch (c) {
                 case '"' -> sb.append("\\\"");
@@ -131,6 +136,11 @@ final class OpsWriter {
                 default -> sb.append(String.format("\\u%04x", (int) c));
             }
         }
-        sb.append(s, start, s.length()).append('"');
+        if (start == 0) {
+            sb.append(s);
+        } else if (start < n) {
+            sb.append(s.substring(start, n));
+        }
+        sb.append('"');
     }
 }

@@ -295,20 +295,25 @@ public final class SyncCodec {
 
     private List<OpEnvelope> readOps(List<?> raw, boolean fromHub) throws WireFormatException {
         List<OpEnvelope> ops = new ArrayList<>(raw.size());
+        OpEnvelope previous = null;
         for (int i = 0; i < raw.size(); i++) {
-            ops.add(readOp(JsonObject.of(raw.get(i), "ops[" + i + "]"), fromHub));
+            previous = readOp(JsonObject.of(raw.get(i), "ops[" + i + "]"), fromHub, previous);
+            ops.add(previous);
         }
         return ops;
     }
 
-    private OpEnvelope readOp(JsonObject o, boolean fromHub) throws WireFormatException {
+    /** @param previous the operation before it in the same message, whose clinic and device ids passed their checks */
+    private OpEnvelope readOp(JsonObject o, boolean fromHub, OpEnvelope previous) throws WireFormatException {
         o.onlyKnown(OP_FIELDS);
         String opId = o.text("opId", 36);
         if (!UuidV7.isUuidV7(opId)) {
             throw JsonObject.malformed(o.at("opId") + " must be a version 7 UUID in lower case: '" + opId + "'");
         }
-        String clinicId = o.matching("clinicId", SyncTopics.CLINIC_ID, "a clinic id (letters, digits and '_', at most 64)");
-        String deviceId = o.matching("deviceId", SyncTopics.DEVICE_ID, "a device id (letters, digits, '.', '_' and '-', at most 128)");
+        String clinicId = o.matching("clinicId", SyncTopics.CLINIC_ID, "a clinic id (letters, digits and '_', at most 64)",
+                previous == null ? null : previous.clinicId());
+        String deviceId = o.matching("deviceId", SyncTopics.DEVICE_ID, "a device id (letters, digits, '.', '_' and '-', at most 128)",
+                previous == null ? null : previous.deviceId());
         String userId = o.text("userId", MAX_ID);
         String entityType = o.text("entityType", MAX_ID);
         String entityId = o.text("entityId", MAX_ID);
