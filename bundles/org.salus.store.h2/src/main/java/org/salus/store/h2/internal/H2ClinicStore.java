@@ -31,9 +31,10 @@ import org.salus.store.h2.internal.crypt.EncryptedFilePath;
 import org.salus.store.h2.internal.crypt.KeyMismatchException;
 
 /**
- * The clinic store in one encrypted H2 file (H2's {@code CIPHER=AES} format, through {@link EncryptedFilePath}). Writes are serialised on one connection, reads use
- * a few pooled connections with snapshot isolation. Opening checks the file, applies migrations and verifies the end
- * of every device chain; a store that fails any of this is not opened (see {@link StoreOpenException}).
+ * The clinic store in one encrypted H2 file (H2's {@code CIPHER=AES} format, through {@link EncryptedFilePath}).
+ * Writes are serialised on one connection, reads use a few pooled connections with snapshot isolation. Opening checks
+ * the file, applies migrations and verifies the end of every device chain; a store that fails any of this is not
+ * opened (see {@link StoreOpenException}).
  * Plain Java: {@code H2ClinicStore.open(H2StoreSettings.of(path), keyProvider)} works without OSGi.
  */
 public final class H2ClinicStore implements ClinicStore, AutoCloseable {

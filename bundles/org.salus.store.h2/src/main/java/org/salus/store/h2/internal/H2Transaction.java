@@ -64,8 +64,9 @@ final class H2Transaction implements StoreTransaction {
         if (known != null) {
             return known;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash, last_hlc FROM chain_head WHERE device_id = ?"
-                + (writable ? " FOR UPDATE" : ""))) {
+        // no FOR UPDATE: the store runs every writing transaction on its one writer connection, one at a time, so nobody
+        // else can move a chain head meanwhile; and H2 parses a FOR UPDATE query anew each time (its query cache skips them)
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash, last_hlc FROM chain_head WHERE device_id = ?")) {
             ps.setString(1, deviceId);
             try (ResultSet rs = ps.executeQuery()) {
                 ChainHead head = rs.next() ? new ChainHead(deviceId, rs.getLong(1), rs.getString(2), rs.getString(3))
