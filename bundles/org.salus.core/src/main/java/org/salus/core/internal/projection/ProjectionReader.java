@@ -117,8 +117,8 @@ public final class ProjectionReader {
     /**
      * Patients whose record number, family name or given name starts with the text: a range read on each of the three
      * indexes, whole rows united (a patient found twice is one row). Not {@code id IN (<the union of their ids>)}: H2
-     * answers that with a cost that grows far faster than the matches (4.3 s for 2,110 matches, 0.18 s for 255, against
-     * 25 ms and 5 ms this way), and a search for a common first letter matches most of a clinic's patients.
+     * answers that with a cost that grows far faster than the matches (4.3–5.6 s for 2,110 matches, 0.06–0.18 s for 255,
+     * against 25–180 ms and 2–5 ms this way), and a search for a common first letter matches most of a clinic's patients.
      */
     public List<Patient> findPatients(String text, int limit) throws SQLException {
         String pattern = SearchText.startsWith(text);
