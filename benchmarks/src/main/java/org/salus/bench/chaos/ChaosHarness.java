@@ -8,9 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
@@ -73,6 +76,8 @@ public final class ChaosHarness {
     private long openNanosAt50;
     private long writeNanos;
     private long checkNanos;
+    /** The writers' start phases ({@link ChaosWriter#TIMES}) since the last progress line: milliseconds summed, and how many writers told each. */
+    private final Map<String, long[]> phases = new LinkedHashMap<>();
 
     /** @param log where progress and problems are printed, or null */
     public ChaosHarness(Path dir, Settings settings, PrintStream log) {
@@ -107,6 +112,16 @@ public final class ChaosHarness {
                 startNanos += s1 - s0;
                 writeNanos += s2 - s1;
                 checkNanos += System.nanoTime() - s2;
+                w.times.forEach((phase, ms) -> {
+                    long[] sum = phases.computeIfAbsent(phase, p -> new long[2]);
+                    sum[0] += ms;
+                    sum[1]++;
+                });
+                // one line a kill, in the run's directory (kept when anything failed)
+                Files.writeString(dir.resolve("kills.log"), String.format("kill %d: start to first commit %d ms %s, writing %d ms, check %d ms,"
+                        + " %d operations in the log, store file %d KiB%n", round, (s1 - s0) / 1_000_000, w.times, (s2 - s1) / 1_000_000,
+                        (System.nanoTime() - s2) / 1_000_000, opsInLog, Files.size(store.resolve("clinic.mv.db")) / 1024),
+                        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 if (r.openFailure() != null) {
                     break;
                 }
@@ -114,18 +129,30 @@ public final class ChaosHarness {
                     // the start of the last 50 writers and the file's size show whether a restart gets slower as kills add up
                     log.printf("chaos: %d kills, %d operations reported committed, %d in the log, %d lost, %.0f s (start to first"
                             + " commit %.0f s, writing %.0f s, checks %.0f s); last 50 kills: writer's start to first commit %.2f s,"
-                            + " store open after the kill %.3f s, each; store file %d KiB%n", round, reported.size(), opsInLog, lost,
-                            (System.nanoTime() - t0) / 1e9, startNanos / 1e9, writeNanos / 1e9, checkNanos / 1e9,
-                            (startNanos - startNanosAt50) / 1e9 / 50, (check.openNanos - openNanosAt50) / 1e9 / 50,
-                            Files.size(store.resolve("clinic.mv.db")) / 1024);
+                            + " store open after the kill %.3f s, each; store file %d KiB; the writer's start, each: %s%n", round,
+                            reported.size(), opsInLog, lost, (System.nanoTime() - t0) / 1e9, startNanos / 1e9, writeNanos / 1e9,
+                            checkNanos / 1e9, (startNanos - startNanosAt50) / 1e9 / 50, (check.openNanos - openNanosAt50) / 1e9 / 50,
+                            Files.size(store.resolve("clinic.mv.db")) / 1024, phaseAverages());
                     startNanosAt50 = startNanos;
                     openNanosAt50 = check.openNanos;
+                    phases.clear();
                 }
             }
         }
         return new Report(settings.kills(), checks, reported.size(), lost, chainFailures, projectionMismatches, openFailures,
                 otherFailures, opsInLog, List.copyOf(problems), (System.nanoTime() - t0) / 1e9, startNanos / 1e9, writeNanos / 1e9,
                 checkNanos / 1e9);
+    }
+
+    /** The mean of each start phase since the last progress line, such as {@code jvm 0.41 s, open 1.20 s, ...}. */
+    private String phaseAverages() {
+        if (phases.isEmpty()) {
+            return "not reported";
+        }
+        StringBuilder b = new StringBuilder();
+        phases.forEach((phase, sum) -> b.append(b.length() == 0 ? "" : ", ").append(phase).append(' ')
+                .append(String.format("%.2f s", sum[0] / 1e3 / sum[1])));
+        return b.toString();
     }
 
     private void record(int round, StoreCheck.Result r) {
@@ -162,7 +189,10 @@ public final class ChaosHarness {
         final Process process;
         final CountDownLatch firstCommit = new CountDownLatch(1);
         final List<String> committed = new ArrayList<>();
+        /** The start phases the writer reported, in milliseconds (read after the reader has ended). */
+        final Map<String, Long> times = new LinkedHashMap<>();
         final Thread reader;
+        final long startedAtMillis = System.currentTimeMillis();
         volatile IOException readFailure;
 
         Writer(int round, long seed, Path store) throws IOException {
@@ -197,6 +227,20 @@ public final class ChaosHarness {
                     }
                 }
                 firstCommit.countDown();
+            } else if (line.startsWith(ChaosWriter.TIMES + " ")) {
+                for (String part : line.substring(ChaosWriter.TIMES.length() + 1).split(" ")) {
+                    int eq = part.indexOf('=');
+                    if (eq > 0 && part.substring(eq + 1).matches("-?\\d{1,15}")) {
+                        String phase = part.substring(0, eq);
+                        long value = Long.parseLong(part.substring(eq + 1));
+                        if (phase.equals("main-at")) {
+                            // from the process's start to its main method: the JVM's own start
+                            times.put("jvm", value - startedAtMillis);
+                        } else {
+                            times.put(phase, value);
+                        }
+                    }
+                }
             } else if (line.startsWith(ChaosWriter.OPEN_FAILED) || line.startsWith(ChaosWriter.ERROR)) {
                 failure(round, "the writer said: " + line);
             }

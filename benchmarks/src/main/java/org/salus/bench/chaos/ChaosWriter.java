@@ -51,6 +51,8 @@ public final class ChaosWriter {
     static final String COMMITTED = "COMMITTED";
     static final String OPEN_FAILED = "OPEN-FAILED";
     static final String ERROR = "ERROR";
+    /** {@code TIMES <phase>=<ms>...}: how long the writer's start took, phase by phase (see {@link #main}). */
+    static final String TIMES = "TIMES";
     private static final Actor PHARMACIST = new Actor("pharmacist-chaos");
     private static final String[] LOCATIONS = {"PHARMACY-A", "PHARMACY-B", "WARD-1"};
 
@@ -62,6 +64,9 @@ public final class ChaosWriter {
     private final List<String> batches = new ArrayList<>();
     private final List<String> patients = new ArrayList<>();
     private int serial;
+    /** Set once the writes begin (the registrations of a new store's medicines are not the first command). */
+    private boolean writing;
+    private boolean firstTimed;
 
     private ChaosWriter(LocalClinic clinic, long seed, PrintStream out) {
         this.clinic = clinic;
@@ -70,7 +75,15 @@ public final class ChaosWriter {
         this.run = Long.toString(seed, 36);
     }
 
+    /**
+     * Opens the store, prepares, prints {@code WRITING} and writes until killed. Before {@code WRITING} it prints
+     * {@code TIMES main-at=<epoch ms> open=<ms> prepare=<ms> medicines=<ms> batches=<ms> patients=<ms>} (when {@code main}
+     * began, the store's open, the preparation and its three reads), and right before the first command's
+     * {@code COMMITTED} line {@code TIMES first=<ms>} (that command's execution).
+     */
     public static void main(String[] args) throws Exception {
+        long mainNanos = System.nanoTime();
+        long mainMillis = System.currentTimeMillis();
         Path dir = Path.of(args[0]);
         long seed = Long.parseLong(args[1]);
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
@@ -83,17 +96,30 @@ public final class ChaosWriter {
             System.exit(3);
             return;
         }
+        long openNanos = System.nanoTime();
         ChaosWriter writer = new ChaosWriter(clinic, seed, out);
-        writer.prepare();
+        long[] prepare = writer.prepare();
+        long prepareNanos = System.nanoTime();
+        out.println(TIMES + " main-at=" + mainMillis + " open=" + millis(openNanos - mainNanos) + " prepare=" + millis(prepareNanos - openNanos)
+                + " medicines=" + millis(prepare[0]) + " batches=" + millis(prepare[1]) + " patients=" + millis(prepare[2]));
         out.println(WRITING);
         out.flush();
         writer.writeUntilKilled();
     }
 
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+
     // ---- the writes ----
 
-    /** Picks up what earlier runs recorded; registers a few medicines on a new store. */
-    private void prepare() {
+    /**
+     * Picks up what earlier runs recorded; registers a few medicines on a new store.
+     *
+     * @return the nanoseconds spent listing the medicines, their batches and the patients
+     */
+    private long[] prepare() {
+        long t0 = System.nanoTime();
         List<MedicineStock> known = clinic.queries.medicines(LocalClinic.PHARMACIST, null, 1000);
         if (known.size() < 6) {
             Set<String> gtins = new HashSet<>();
@@ -107,16 +133,20 @@ public final class ChaosWriter {
             record(register);
             known = clinic.queries.medicines(LocalClinic.PHARMACIST, null, 1000);
         }
+        long t1 = System.nanoTime();
         for (MedicineStock m : known) {
             medicines.add(m.medicine().getId());
             for (StockBatch b : clinic.queries.batchesOf(LocalClinic.PHARMACIST, m.medicine().getId())) {
                 batches.add(b.getId());
             }
         }
+        long t2 = System.nanoTime();
         clinic.queries.findPatients(LocalClinic.CLINICIAN, "CH-", 500).forEach(p -> patients.add(p.getId()));
+        return new long[] {t1 - t0, t2 - t1, System.nanoTime() - t2};
     }
 
     private void writeUntilKilled() {
+        writing = true;
         while (true) {
             int kind = random.nextInt(100);
             if (kind < 25 || batches.isEmpty()) {
@@ -169,6 +199,7 @@ public final class ChaosWriter {
             return;
         }
         CommandResult r;
+        long t0 = System.nanoTime();
         try {
             r = clinic.commands.executeAll(PHARMACIST, commands);
         } catch (StockRefusedException | NotFoundException | InvalidInputException e) {
@@ -178,6 +209,10 @@ public final class ChaosWriter {
             out.flush();
             System.exit(4);
             return;
+        }
+        if (writing && !firstTimed) {
+            firstTimed = true;
+            out.println(TIMES + " first=" + millis(System.nanoTime() - t0));
         }
         StringBuilder line = new StringBuilder(COMMITTED).append(' ').append(r.operations().size());
         for (OpEnvelope op : r.operations()) {

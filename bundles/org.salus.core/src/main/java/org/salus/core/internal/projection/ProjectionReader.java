@@ -114,13 +114,17 @@ public final class ProjectionReader {
                 SearchText.of(identifier));
     }
 
-    /** Patients whose record number, family name or given name starts with the text. */
+    /**
+     * Patients whose record number, family name or given name starts with the text: a range read on each of the three
+     * indexes, whole rows united (a patient found twice is one row). Not {@code id IN (<the union of their ids>)}: H2
+     * answers that with a cost that grows far faster than the matches (4.3–5.6 s for 2,110 matches, 0.06–0.18 s for 255,
+     * against 25–180 ms and 2–5 ms this way), and a search for a common first letter matches most of a clinic's patients.
+     */
     public List<Patient> findPatients(String text, int limit) throws SQLException {
         String pattern = SearchText.startsWith(text);
-        return Rows.list(c, "SELECT * FROM patient WHERE id IN ("
-                + "SELECT id FROM patient WHERE identifier_lc LIKE ? ESCAPE '\\'"
-                + " UNION SELECT id FROM patient WHERE family_name_lc LIKE ? ESCAPE '\\'"
-                + " UNION SELECT id FROM patient WHERE given_name_lc LIKE ? ESCAPE '\\')"
+        return Rows.list(c, "SELECT * FROM patient WHERE identifier_lc LIKE ? ESCAPE '\\'"
+                + " UNION SELECT * FROM patient WHERE family_name_lc LIKE ? ESCAPE '\\'"
+                + " UNION SELECT * FROM patient WHERE given_name_lc LIKE ? ESCAPE '\\'"
                 + " ORDER BY family_name_lc, given_name_lc, id FETCH FIRST ? ROWS ONLY",
                 ProjectionReader::patientRow, pattern, pattern, pattern, limit);
     }

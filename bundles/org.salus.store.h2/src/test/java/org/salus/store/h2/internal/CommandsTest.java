@@ -210,6 +210,30 @@ class CommandsTest {
     }
 
     @Test
+    void aSearchMatchingManyPatientsOnSeveralFieldsListsEachOnceInNameOrderUpToTheLimit() {
+        List<org.salus.core.command.Command> register = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            // each matches "a" on its record number, its family name and its given name
+            register.add(new RegisterPatient(String.format("A-%03d", i), i % 2 == 0 ? "Asha" : "Amina", "Achieng " + (char) ('z' - i % 26),
+                    LocalDate.of(1980, 1, 1), Sex.FEMALE, null, null));
+        }
+        clinic.commands.executeAll(Clinic.CLINICIAN, register);
+        clinic.registerPatient("B-1", "Baraka", "Otieno");
+        List<Patient> all = clinic.queries.findPatients(Clinic.CLINICIAN, "a", 1000);
+        assertEquals(300, all.size(), "every match once, though it matches three times");
+        assertEquals(300, all.stream().map(Patient::getId).distinct().count());
+        List<Patient> sorted = new java.util.ArrayList<>(all);
+        sorted.sort(java.util.Comparator.comparing((Patient x) -> x.getFamilyName().toLowerCase()).thenComparing(x -> x.getGivenName().toLowerCase())
+                .thenComparing(Patient::getId));
+        assertEquals(sorted, all, "by family name, given name and id");
+        assertEquals(all.subList(0, 50).stream().map(Patient::getId).toList(),
+                clinic.queries.findPatients(Clinic.CLINICIAN, "A", 50).stream().map(Patient::getId).toList(), "the first of them, up to the limit");
+        assertEquals(10, clinic.queries.findPatients(Clinic.CLINICIAN, "a-01", 1000).size(), "by record number");
+        assertEquals(150, clinic.queries.findPatients(Clinic.CLINICIAN, "ash", 1000).size(), "by given name");
+        assertEquals(1, clinic.queries.findPatients(Clinic.CLINICIAN, "otie", 1000).size(), "by family name");
+    }
+
+    @Test
     void aVisitWithObservationOrderDispenseAndNotes() {
         String med = clinic.registerAmoxicillin();
         clinic.receive(med, "LOT-1", "2027-01-31", 50);
