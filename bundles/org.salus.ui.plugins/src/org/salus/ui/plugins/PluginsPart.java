@@ -107,7 +107,7 @@ public class PluginsPart {
         Composite actions = new Composite(parent, SWT.NONE);
         actions.setLayout(new GridLayout(5, false));
         button(actions, "plugins.installFile", "Install from file...", () -> fromFile(false));
-        update = button(actions, "plugins.update", "Update from hub", this::updateFromHub);
+        update = button(actions, "plugins.update", "Update selected from hub", this::updateFromHub);
         button(actions, "plugins.updateFile", "Update from file...", () -> fromFile(true));
         uninstall = button(actions, "plugins.uninstall", "Remove", this::uninstallSelected);
         button(actions, "plugins.refresh", "Refresh", this::refresh);

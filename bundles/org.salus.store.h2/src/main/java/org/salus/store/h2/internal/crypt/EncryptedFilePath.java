@@ -94,7 +94,10 @@ public final class EncryptedFilePath extends FilePathWrapper {
                 if (--held.holders > 0) {
                     return held;
                 }
-                java.util.Arrays.fill(held.password, (byte) 0);
+                // under the same lock as passwordFor's copy, so a file opening just now gets the key or nothing
+                synchronized (held) {
+                    java.util.Arrays.fill(held.password, (byte) 0);
+                }
                 return null;
             });
         };
