@@ -7,7 +7,8 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
@@ -67,8 +68,19 @@ public class SyncTrim {
     public void create(Composite parent) {
         display = parent.getDisplay();
         Composite box = new Composite(parent, SWT.NONE);
-        box.setLayout(new FillLayout());
+        // a line between this field and the one before it in the status bar (who is logged in)
+        GridLayout layout = new GridLayout(2, false);
+        layout.marginHeight = 0;
+        layout.marginWidth = 8;
+        layout.horizontalSpacing = 8;
+        box.setLayout(layout);
+        Label line = new Label(box, SWT.SEPARATOR | SWT.VERTICAL);
         label = new Label(box, SWT.NONE);
+        label.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        // as high as a line of text, not a separator's default height, so the status bar keeps its height
+        GridData lineData = new GridData(SWT.CENTER, SWT.CENTER, false, false);
+        lineData.heightHint = label.computeSize(SWT.DEFAULT, SWT.DEFAULT).y;
+        line.setLayoutData(lineData);
         label.setData(TEST_ID, "status.sync");
         label.setText(SyncWords.statusLine(null) + "   ");
         look.setSystem(true);
