@@ -22,10 +22,22 @@ public interface StoreTransaction {
     boolean writable();
 
     /**
-     * The head of a device's chain; in a write transaction its row is locked until the transaction ends, so the next
-     * deviceSeq taken from it is this transaction's alone.
+     * The head of a device's chain; in a write transaction no other write transaction can move it until this one ends
+     * (its row is locked, or the store runs its writes one at a time), so the next deviceSeq taken from it is this
+     * transaction's alone.
      */
     ChainHead chainHead(String deviceId);
+
+    /**
+     * Whether the store runs its write transactions one at a time (one writer connection, one transaction after the
+     * other), so that no other transaction can change a row between this transaction's read of it and its write: then
+     * row locks such as {@code SELECT ... FOR UPDATE} protect nothing and only cost. False unless a store says so.
+     *
+     * @since 1.3
+     */
+    default boolean writesOneAtATime() {
+        return false;
+    }
 
     /**
      * Appends an operation to the op log and moves its device's chain head to it.

@@ -73,6 +73,8 @@ final class Recorder {
     private final String userId;
     private final UuidV7 ids;
     private final LocalDate today;
+    /** Whether reads that a write depends on lock their rows: not where the store writes one transaction at a time. */
+    private final boolean lock;
     private final List<OpEnvelope> ops = new ArrayList<>();
     private final List<EntityRef> created = new ArrayList<>();
 
@@ -82,6 +84,7 @@ final class Recorder {
     Recorder(OpWriter writer, String userId, UuidV7 ids, LocalDate today) {
         this.writer = writer;
         this.read = new ProjectionReader(writer.tx().connection());
+        this.lock = !writer.tx().writesOneAtATime();
         this.userId = userId;
         this.ids = ids;
         this.today = today;
@@ -163,7 +166,7 @@ final class Recorder {
             throw new InvalidInputException("expiry", "lot " + lot + " of " + name(medicine) + " expired on " + c.expiry()
                     + "; expired stock cannot be received (today is " + today + ")");
         }
-        StockBatch batch = read.batchOfLot(medicine.getId(), lot, location, true).orElse(null);
+        StockBatch batch = read.batchOfLot(medicine.getId(), lot, location, lock).orElse(null);
         if (batch != null && !c.expiry().equals(batch.getExpiry())) {
             throw new InvalidInputException("expiry", "lot " + lot + " of " + name(medicine) + " at " + location
                     + " is recorded with expiry " + batch.getExpiry() + ", not " + c.expiry() + ": check the pack, or use another lot number");
@@ -211,7 +214,7 @@ final class Recorder {
         Map<String, StockBatch> byId = new LinkedHashMap<>();
         List<FefoPicker.Take> takes;
         if (c.batchId() != null) {
-            StockBatch batch = batch(Validation.id("batchId", c.batchId()), true);
+            StockBatch batch = batch(Validation.id("batchId", c.batchId()), lock);
             if (!medicine.getId().equals(batch.getMedicineId())) {
                 throw new InvalidInputException("batchId", "batch " + batch.getLot() + " holds another medicine, not " + name(medicine));
             }
@@ -219,7 +222,7 @@ final class Recorder {
             takes = List.of(FefoPicker.fromBatch(candidate(batch), today, quantity, name(medicine)));
         } else {
             List<FefoPicker.Candidate> candidates = new ArrayList<>();
-            for (StockBatch b : read.batchesInStock(medicine.getId(), true)) {
+            for (StockBatch b : read.batchesInStock(medicine.getId(), lock)) {
                 byId.put(b.getId(), b);
                 candidates.add(candidate(b));
             }
@@ -232,7 +235,7 @@ final class Recorder {
     }
 
     private void adjust(Adjust c) throws SQLException {
-        StockBatch batch = batch(Validation.id("batchId", c.batchId()), true);
+        StockBatch batch = batch(Validation.id("batchId", c.batchId()), lock);
         int delta = Validation.delta("delta", c.delta());
         String reason = Validation.required("reason", c.reason(), 500, false);
         long result = (long) batch.getQuantityOnHand() + delta;
@@ -249,7 +252,7 @@ final class Recorder {
     }
 
     private void writeOffExpired(WriteOffExpired c) throws SQLException {
-        StockBatch batch = batch(Validation.id("batchId", c.batchId()), true);
+        StockBatch batch = batch(Validation.id("batchId", c.batchId()), lock);
         String reason = Validation.optional("reason", c.reason(), 500, false);
         Medicine medicine = medicine(batch.getMedicineId());
         if (!FefoPicker.expired(batch.getExpiry(), today)) {
@@ -264,7 +267,7 @@ final class Recorder {
     }
 
     private void transfer(Transfer c) throws SQLException {
-        StockBatch source = batch(Validation.id("batchId", c.batchId()), true);
+        StockBatch source = batch(Validation.id("batchId", c.batchId()), lock);
         int quantity = Validation.quantity("quantity", c.quantity());
         String to = Validation.required("toLocation", c.toLocation(), 100, false);
         Medicine medicine = medicine(source.getMedicineId());
@@ -276,7 +279,7 @@ final class Recorder {
                     + " left; " + quantity + " were asked to move to " + to, source.getId(), source.getLot(), quantity,
                     Math.max(0, source.getQuantityOnHand()), StockRefusedException.Reason.INSUFFICIENT);
         }
-        StockBatch target = read.batchOfLot(medicine.getId(), source.getLot(), to, true).orElse(null);
+        StockBatch target = read.batchOfLot(medicine.getId(), source.getLot(), to, lock).orElse(null);
         if (target != null && !Objects.equals(target.getExpiry(), source.getExpiry())) {
             throw new InvalidInputException("toLocation", "lot " + source.getLot() + " at " + to + " is recorded with expiry "
                     + target.getExpiry() + ", the moved units expire " + source.getExpiry() + ": correct the lot first");

@@ -57,6 +57,12 @@ final class H2Transaction implements StoreTransaction {
         return writable;
     }
 
+    /** The store runs every write transaction on its one writer connection, under its write lock, one after the other. */
+    @Override
+    public boolean writesOneAtATime() {
+        return writable;
+    }
+
     @Override
     public ChainHead chainHead(String deviceId) {
         checkOpen();
