@@ -1,6 +1,8 @@
 package org.salus.sync.hub;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.salus.core.op.ChainHead;
@@ -30,6 +32,27 @@ public interface HubLog {
      * @throws HubLogException when the store cannot be read or written; nothing was stored then
      */
     AppendResult append(String clinicId, String deviceId, List<OpEnvelope> ops);
+
+    /**
+     * {@link #append} without waiting: the batch is queued behind the batches given before it (on any thread), judged
+     * in that order exactly as {@link #append} judges it, and the stage completes once the batch is as durable as
+     * {@link #append} makes it. A caller can so hand over a device's next batch while the previous one is still being
+     * written, and the log can write both with one commit. A batch that follows a failed one of the same device is
+     * judged against what the log holds, so it is refused as {@link org.salus.sync.wire.RejectReason#SEQ_GAP} rather
+     * than stored out of order.
+     * <p>
+     * The default runs {@link #append} on the calling thread.
+     *
+     * @return completes with what {@link #append} returns, or exceptionally with the {@link HubLogException} it throws
+     * @since 1.2
+     */
+    default CompletionStage<AppendResult> appendAsync(String clinicId, String deviceId, List<OpEnvelope> ops) {
+        try {
+            return CompletableFuture.completedFuture(append(clinicId, deviceId, ops));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * Operations of a clinic after a serverSeq, in ascending serverSeq.

@@ -3,7 +3,7 @@
  * and {@link org.salus.sync.hub.BatchCheck}, the chain checks every implementation of it applies to a pushed batch.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.salus.sync.hub;
 
 import org.osgi.annotation.bundle.Export;

@@ -47,11 +47,15 @@ public class HubSyncService {
     private static final int MAX_READ_AHEAD = 8;
     /** Smaller pushes are read in their lane: for them a hand-over to a reader costs more than it saves. */
     private static final int READ_AHEAD_MIN_BYTES = 32 * 1024;
+    /** Messages handed to the hub log and not yet answered, at most, over all devices; then the lanes wait. */
+    private static final int MAX_UNANSWERED = 64;
 
     private final Lanes lanes;
     private final BrokerLink link;
     /** Reads pushes while the lanes store the ones before them (a device's pushes are stored one after another). */
     private final ExecutorService readers;
+    /** Writes acks and feeds once the hub log has stored a push. */
+    private final ExecutorService answering;
     private final AtomicInteger readingAhead = new AtomicInteger();
 
     @Activate
@@ -67,11 +71,19 @@ public class HubSyncService {
             lanes = null;
             link = null;
             readers = null;
+            answering = null;
             return;
         }
         SyncCodec codec = new SyncCodec(SyncLimits.STANDARD.withMaxMessageBytes(config.maxMessageBytes()));
+        AtomicInteger answerNumber = new AtomicInteger();
+        ExecutorService answering = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "salus-hub-sync-answer-" + answerNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         SyncHandler handler = new SyncHandler(log, (device, clinic) -> registry.devices().stream()
-                .anyMatch(d -> d.deviceId().equals(device) && d.clinicId().equals(clinic)), codec, recorder);
+                .anyMatch(d -> d.deviceId().equals(device) && d.clinicId().equals(clinic)), codec, recorder, answering);
+        InOrder answers = new InOrder(MAX_UNANSWERED);
         List<String> filters = List.of(SyncTopics.sharedFilter(config.shareGroup(), SyncTopics.Kind.PUSH),
                 SyncTopics.sharedFilter(config.shareGroup(), SyncTopics.Kind.PULL));
         Lanes workers = new Lanes(config.workers(), LANE_DEPTH, "salus-hub-sync");
@@ -93,7 +105,8 @@ public class HubSyncService {
                 Instant sentAt = SentAt.of(p);
                 CompletableFuture<SyncHandler.ReadPush> ahead = readAhead(topic, payload, handler, reading);
                 // one device's messages in order: the lane is chosen by the topic's device
-                workers.submit(topic.substring(topic.lastIndexOf('/') + 1), () -> {
+                String device = topic.substring(topic.lastIndexOf('/') + 1);
+                workers.submit(device, () -> {
                     SyncHandler.ReadPush read = null;
                     if (ahead != null) {
                         try {
@@ -102,18 +115,29 @@ public class HubSyncService {
                             readingAhead.decrementAndGet();
                         }
                     }
-                    handler.onMessage(topic, payload, responseTopic, correlation, read).forEach(self[0]::publish);
-                    SyncTopics.parse(topic).ifPresent(a -> recorder.answered(a.kind() == SyncTopics.Kind.PUSH ? SyncRecorder.Kind.PUSH
-                            : SyncRecorder.Kind.PULL, a.clinicId(), a.deviceId(), System.nanoTime() - arrived, sentAt, arrivedAt));
+                    SyncHandler.ReadPush readPush = read;
+                    try {
+                        // the lane goes on with the device's next message while the hub log stores this one
+                        answers.add(device, () -> handler.answer(topic, payload, responseTopic, correlation, readPush), out -> {
+                            out.forEach(self[0]::publish);
+                            SyncTopics.parse(topic).ifPresent(a -> recorder.answered(a.kind() == SyncTopics.Kind.PUSH ? SyncRecorder.Kind.PUSH
+                                    : SyncRecorder.Kind.PULL, a.clinicId(), a.deviceId(), System.nanoTime() - arrived, sentAt, arrivedAt));
+                        });
+                    } catch (InterruptedException e) {
+                        // the hub stops: the device gets no answer and sends again
+                        Thread.currentThread().interrupt();
+                    }
                 });
             });
         } catch (MqttException | RuntimeException e) {
             workers.stop(0);
             reading.shutdownNow();
+            answering.shutdownNow();
             throw e;
         }
         lanes = workers;
         readers = reading;
+        this.answering = answering;
         link = self[0];
         link.start();
         if (!link.awaitSubscribed(config.connectWaitMillis())) {
@@ -176,6 +200,10 @@ public class HubSyncService {
         if (readers != null) {
             // after the lanes, and letting queued reads finish: a lane may still wait for a push being read
             readers.shutdown();
+        }
+        if (answering != null) {
+            // pushes the hub log still stores are answered no more; the devices push them again and learn they are held
+            answering.shutdown();
         }
     }
 }

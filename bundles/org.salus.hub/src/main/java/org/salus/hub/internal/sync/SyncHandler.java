@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.salus.core.op.OpEnvelope;
 import org.salus.sync.hub.AppendResult;
@@ -36,12 +41,22 @@ final class SyncHandler {
     private final DeviceCheck devices;
     private final SyncCodec codec;
     private final SyncRecorder recorder;
+    private final Executor answering;
 
     SyncHandler(HubLog log, DeviceCheck devices, SyncCodec codec, SyncRecorder recorder) {
+        this(log, devices, codec, recorder, Runnable::run);
+    }
+
+    /**
+     * @param answering where a push's ack and feed are written once the hub log has stored it (not on the hub log's own
+     *        thread, which goes on with the next forced write)
+     */
+    SyncHandler(HubLog log, DeviceCheck devices, SyncCodec codec, SyncRecorder recorder, Executor answering) {
         this.log = log;
         this.devices = devices;
         this.codec = codec;
         this.recorder = recorder;
+        this.answering = answering;
     }
 
     /**
@@ -72,44 +87,70 @@ final class SyncHandler {
      * @see #onMessage(String, byte[], String, byte[])
      */
     List<Outgoing> onMessage(String topic, byte[] payload, String responseTopic, byte[] correlationData, ReadPush readAhead) {
+        return answer(topic, payload, responseTopic, correlationData, readAhead).toCompletableFuture().join();
+    }
+
+    /**
+     * {@link #onMessage} without waiting for the hub log to store a push: everything up to handing the batch to
+     * {@link HubLog#appendAsync} is done on the calling thread (so a device's pushes reach the log in arrival order),
+     * and the answer follows once the batch is stored. The stage never completes exceptionally.
+     */
+    CompletionStage<List<Outgoing>> answer(String topic, byte[] payload, String responseTopic, byte[] correlationData, ReadPush readAhead) {
         Optional<SyncTopics.Address> address = SyncTopics.parse(topic);
         if (address.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "ignored a message on {0}: not a device topic of wire format v1", topic);
-            return List.of();
+            return CompletableFuture.completedFuture(List.of());
         }
         SyncTopics.Address a = address.get();
         try {
             return switch (a.kind()) {
-                case PUSH -> onPush(a.clinicId(), a.deviceId(), readAhead != null ? readAhead : readPush(payload));
-                case PULL -> List.of(onPull(a.clinicId(), a.deviceId(), payload, responseTopic, correlationData));
-                default -> List.of();
+                case PUSH -> onPush(a.clinicId(), a.deviceId(), readAhead != null ? readAhead : readPush(payload))
+                        .exceptionally(e -> unserved(topic, e));
+                case PULL -> CompletableFuture.completedFuture(List.of(onPull(a.clinicId(), a.deviceId(), payload, responseTopic, correlationData)));
+                default -> CompletableFuture.completedFuture(List.of());
             };
         } catch (HubLogException e) {
-            // no ack: the device keeps its operations and pushes (or pulls) again
-            LOG.log(System.Logger.Level.ERROR, "could not serve " + topic + ": " + e.getMessage());
-            return List.of();
+            return CompletableFuture.completedFuture(unserved(topic, e));
         }
     }
 
-    private List<Outgoing> onPush(String clinicId, String deviceId, ReadPush read) {
+    /** No answer: the device keeps its operations and pushes (or pulls) again. */
+    private static List<Outgoing> unserved(String topic, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof HubLogException) {
+            LOG.log(System.Logger.Level.ERROR, "could not serve " + topic + ": " + cause.getMessage());
+        } else if (cause instanceof RejectedExecutionException) {
+            LOG.log(System.Logger.Level.INFO, "did not answer " + topic + ": the hub's sync service stops");
+        } else {
+            LOG.log(System.Logger.Level.ERROR, "could not serve " + topic, cause);
+        }
+        return List.of();
+    }
+
+    private CompletableFuture<List<Outgoing>> onPush(String clinicId, String deviceId, ReadPush read) {
         String ackTopic = SyncTopics.ack(clinicId, deviceId);
         if (read.refusal() != null) {
             WireFormatException e = read.refusal();
-            return List.of(refusal(ackTopic, null, e.batchId(), clinicId, deviceId, e.reason(), e.detail()));
+            return CompletableFuture.completedFuture(List.of(refusal(ackTopic, null, e.batchId(), clinicId, deviceId, e.reason(), e.detail())));
         }
         PushBatch batch = read.batch();
         if (!batch.clinicId().equals(clinicId)) {
-            return List.of(refusal(ackTopic, null, batch.batchId(), clinicId, deviceId, RejectReason.WRONG_CLINIC,
-                    "the push names clinic " + batch.clinicId() + " but was published on a topic of clinic " + clinicId));
+            return CompletableFuture.completedFuture(List.of(refusal(ackTopic, null, batch.batchId(), clinicId, deviceId, RejectReason.WRONG_CLINIC,
+                    "the push names clinic " + batch.clinicId() + " but was published on a topic of clinic " + clinicId)));
         }
         if (!batch.deviceId().equals(deviceId)) {
-            return List.of(refusal(ackTopic, null, batch.batchId(), clinicId, deviceId, RejectReason.WRONG_DEVICE,
-                    "the push names device " + batch.deviceId() + " but was published on the topic of device " + deviceId));
+            return CompletableFuture.completedFuture(List.of(refusal(ackTopic, null, batch.batchId(), clinicId, deviceId, RejectReason.WRONG_DEVICE,
+                    "the push names device " + batch.deviceId() + " but was published on the topic of device " + deviceId)));
         }
         if (!devices.enrolledFor(deviceId, clinicId)) {
-            return List.of(forbidden(ackTopic, null, batch.batchId(), clinicId, deviceId));
+            return CompletableFuture.completedFuture(List.of(forbidden(ackTopic, null, batch.batchId(), clinicId, deviceId)));
         }
-        AppendResult r = log.append(clinicId, deviceId, batch.ops());
+        return log.appendAsync(clinicId, deviceId, batch.ops()).toCompletableFuture()
+                .thenApplyAsync(r -> acked(clinicId, deviceId, ackTopic, batch, r), answering);
+    }
+
+    /** The ack of a stored push, and the feed of what it added. */
+    private List<Outgoing> acked(String clinicId, String deviceId, String ackTopic, PushBatch batch, AppendResult r) {
         recorder.pushed(clinicId, deviceId, r.accepted().size(), r.duplicates(), r.rejects(), r.ackedDeviceSeq(),
                 r.accepted().stream().mapToLong(OpEnvelope::serverSeq).max().orElse(0));
         List<Outgoing> out = new ArrayList<>();

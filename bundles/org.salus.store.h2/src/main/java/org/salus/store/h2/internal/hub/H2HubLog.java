@@ -17,12 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.LinkedBlockingQueue;
 
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
@@ -74,8 +70,16 @@ public final class H2HubLog implements HubLog, AutoCloseable {
     /** Holds the file key while the log is open. */
     private final EncryptedFilePath.Unlock unlock;
     private volatile boolean closed;
-    private final ConcurrentLinkedQueue<Request> pending = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock committer = new ReentrantLock();
+    /** Ends the committer's loop. */
+    private static final Request STOP = new Request("", "", List.of());
+    /** Ends the syncer's loop. */
+    private static final Written STOP_WRITTEN = new Written(List.of(), List.of());
+    /** Batches waiting for the committer, in arrival order. */
+    private final LinkedBlockingQueue<Request> pending = new LinkedBlockingQueue<>();
+    /** Groups committed and waiting for the forced write. */
+    private final LinkedBlockingQueue<Written> synced = new LinkedBlockingQueue<>();
+    private final Thread committer;
+    private final Thread syncer;
 
     private H2HubLog(HubLogSettings settings, JdbcConnectionPool pool, EncryptedFilePath.Unlock unlock, int schemaVersion) {
         this.settings = settings;
@@ -83,6 +87,13 @@ public final class H2HubLog implements HubLog, AutoCloseable {
         this.unlock = unlock;
         this.location = "H2 file " + settings.dataFile();
         this.schemaVersion = schemaVersion;
+        String name = settings.database().getFileName().toString();
+        this.committer = new Thread(this::commitLoop, "salus-hub-log-commit-" + name);
+        this.syncer = new Thread(this::syncLoop, "salus-hub-log-sync-" + name);
+        committer.setDaemon(true);
+        syncer.setDaemon(true);
+        committer.start();
+        syncer.start();
     }
 
     /**
@@ -165,43 +176,47 @@ public final class H2HubLog implements HubLog, AutoCloseable {
     // ---------------------------------------------------------------- append
 
     /**
-     * Appends through a group commit: the batches that wait while a commit runs are written together in the next one
-     * transaction, each in its own savepoint, with one commit and one flush to the disk for all. A batch is judged and
-     * numbered exactly as if it were alone, in arrival order (its device's and its clinic's rows are locked as ever);
-     * what it gains is sharing the commit's fixed cost with the others.
+     * Appends through a group commit; the same as {@link #appendAsync} followed by a wait.
      */
     @Override
     public AppendResult append(String clinicId, String deviceId, List<OpEnvelope> ops) {
-        Request request = new Request(clinicId, deviceId, ops);
-        pending.add(request);
-        while (!request.done.isDone()) {
-            if (committer.tryLock()) {
-                try {
-                    if (!request.done.isDone()) {
-                        commitGroup();
-                    }
-                } finally {
-                    committer.unlock();
-                }
-            } else {
-                try {
-                    // the running group may hold this request; if not, the next committer takes it
-                    request.done.get(5, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    // take a turn as committer
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new HubLogException(HubLogException.Reason.UNAVAILABLE, "interrupted while appending to the hub log " + location, e);
-                } catch (ExecutionException e) {
-                    break;
-                }
-            }
-        }
+        CompletableFuture<AppendResult> done = appendAsync(clinicId, deviceId, ops);
         try {
-            return request.done.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof HubLogException h ? h : new HubLogException(HubLogException.Reason.STORAGE, e.getMessage(), e);
+            return done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // the batch may still be written; the device learns it from the next ack (as a duplicate)
+            throw new HubLogException(HubLogException.Reason.UNAVAILABLE, "interrupted while appending to the hub log " + location, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof HubLogException h ? h : new HubLogException(HubLogException.Reason.STORAGE, String.valueOf(e.getCause()), e.getCause());
         }
+    }
+
+    /**
+     * Queues the batch for the committer, which writes the batches that wait together in one transaction, each in its
+     * own savepoint, judged and numbered exactly as if alone and in arrival order (its device's and its clinic's rows
+     * are locked as ever). The committed group then goes to the syncer, which forces the file to the disk once for
+     * every group committed meanwhile and only then completes their stages; the committer writes the next group while
+     * it does. So the pushes that arrive while a commit runs share it, a device's next push need not wait for the
+     * forced write of the one before, and nothing is reported stored before it is on the disk
+     * ({@link HubLogSettings#forceEachCommit()}).
+     */
+    @Override
+    public CompletableFuture<AppendResult> appendAsync(String clinicId, String deviceId, List<OpEnvelope> ops) {
+        Request request = new Request(clinicId, deviceId, ops);
+        if (closed) {
+            request.done().completeExceptionally(closedFailure());
+            return request.done();
+        }
+        pending.add(request);
+        if (closed && pending.remove(request)) {
+            request.done().completeExceptionally(closedFailure());
+        }
+        return request.done();
+    }
+
+    private HubLogException closedFailure() {
+        return new HubLogException(HubLogException.Reason.UNAVAILABLE, "The hub log " + settings.dataFile() + " is closed", null);
     }
 
     /** One caller's batch waiting for a group commit. */
@@ -211,23 +226,59 @@ public final class H2HubLog implements HubLog, AutoCloseable {
         }
     }
 
-    /** Takes the waiting batches (up to a bound) and writes them in one transaction. Runs under {@code committer}. */
-    private void commitGroup() {
-        List<Request> group = new ArrayList<>();
-        int opCount = 0;
-        for (Request r; opCount < MAX_GROUP_OPS && (r = pending.poll()) != null;) {
-            group.add(r);
-            opCount += r.ops().size();
+    /** A group written and committed, waiting for the forced write: its requests and their results, in order. */
+    private record Written(List<Request> requests, List<AppendResult> results) {
+        void complete() {
+            for (int i = 0; i < requests.size(); i++) {
+                requests.get(i).done().complete(results.get(i));
+            }
         }
-        if (group.isEmpty()) {
-            return;
+
+        void fail(HubLogException e) {
+            requests.forEach(r -> r.done().completeExceptionally(e));
         }
+    }
+
+    /** The committer thread: takes the waiting batches (up to a bound) and writes each group in one transaction. */
+    private void commitLoop() {
+        while (true) {
+            Request first;
+            try {
+                first = pending.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (first == STOP) {
+                return;
+            }
+            List<Request> group = new ArrayList<>();
+            group.add(first);
+            int opCount = first.ops().size();
+            for (Request r; opCount < MAX_GROUP_OPS && (r = pending.peek()) != null && r != STOP;) {
+                group.add(pending.poll());
+                opCount += r.ops().size();
+            }
+            Written written = commitGroup(group, opCount);
+            if (written != null) {
+                synced.add(written);
+            }
+        }
+    }
+
+    /**
+     * Writes a group in one transaction and commits it; the stages of its requests complete here when it wrote nothing
+     * or fails, or when nothing needs forcing.
+     *
+     * @return the committed group when it waits for the forced write, else null
+     */
+    private Written commitGroup(List<Request> group, int opCount) {
         for (int attempt = 1;; attempt++) {
             List<AppendResult> results = new ArrayList<>(group.size());
-            try (Connection c = connection()) {
+            // from the pool itself: what was queued before the log closed is still written
+            try (Connection c = pool.getConnection()) {
                 c.setAutoCommit(false);
+                boolean wrote = false;
                 try {
-                    boolean wrote = false;
                     for (Request r : group) {
                         Savepoint before = c.setSavepoint();
                         AppendResult result = appendIn(c, r.clinicId(), r.deviceId(), r.ops());
@@ -241,11 +292,6 @@ public final class H2HubLog implements HubLog, AutoCloseable {
                     }
                     if (wrote) {
                         c.commit();
-                        if (settings.forceEachCommit()) {
-                            try (Statement st = c.createStatement()) {
-                                st.execute("CHECKPOINT SYNC");
-                            }
-                        }
                     } else {
                         c.rollback();
                     }
@@ -253,23 +299,62 @@ public final class H2HubLog implements HubLog, AutoCloseable {
                     rollbackQuietly(c);
                     throw e;
                 }
-                for (int i = 0; i < group.size(); i++) {
-                    group.get(i).done().complete(results.get(i));
+                Written written = new Written(group, results);
+                if (wrote && settings.forceEachCommit()) {
+                    return written;
                 }
-                return;
+                written.complete();
+                return null;
             } catch (SQLException e) {
                 if (attempt < ATTEMPTS && lostRace(e)) {
                     continue;
                 }
-                HubLogException failure = failure("append " + opCount + " operations of " + group.size() + " batches (device "
-                        + group.get(0).deviceId() + " first) to", e);
-                group.forEach(r -> r.done().completeExceptionally(failure));
-                return;
+                new Written(group, results).fail(failure("append " + opCount + " operations of " + group.size() + " batches (device "
+                        + group.get(0).deviceId() + " first) to", e));
+                return null;
             } catch (RuntimeException e) {
                 HubLogException failure = e instanceof HubLogException h ? h
                         : new HubLogException(HubLogException.Reason.STORAGE, "Could not append to the hub log " + location + ": " + e, e);
-                group.forEach(r -> r.done().completeExceptionally(failure));
+                new Written(group, results).fail(failure);
+                return null;
+            }
+        }
+    }
+
+    /**
+     * The syncer thread: forces the file once for every group committed since the last force, then completes their
+     * stages in commit order.
+     */
+    private void syncLoop() {
+        List<Written> groups = new ArrayList<>();
+        boolean stopping = false;
+        while (!stopping) {
+            groups.clear();
+            try {
+                groups.add(synced.take());
+            } catch (InterruptedException e) {
                 return;
+            }
+            synced.drainTo(groups);
+            stopping = groups.remove(STOP_WRITTEN);
+            if (groups.isEmpty()) {
+                continue;
+            }
+            HubLogException failure = null;
+            try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+                st.execute("CHECKPOINT SYNC");
+            } catch (SQLException e) {
+                failure = failure("force " + groups.size() + " committed groups of", e);
+            } catch (RuntimeException e) {
+                failure = new HubLogException(HubLogException.Reason.STORAGE, "Could not force the hub log " + location + " to the disk: " + e, e);
+            }
+            for (Written w : groups) {
+                if (failure == null) {
+                    w.complete();
+                } else {
+                    // committed but perhaps not on the disk: not reported; the device pushes again and learns it as a duplicate
+                    w.fail(failure);
+                }
             }
         }
     }
@@ -516,6 +601,19 @@ public final class H2HubLog implements HubLog, AutoCloseable {
         return new HubLogException(reason, "Could not " + what + " the hub log " + location + ": " + first, e);
     }
 
+    /** Waits for a thread of the log to end, interrupting it after a while (a stuck disk). */
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join(30_000);
+            if (t.isAlive()) {
+                t.interrupt();
+                t.join(5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void rollbackQuietly(Connection c) {
         try {
             c.rollback();
@@ -527,6 +625,18 @@ public final class H2HubLog implements HubLog, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        // what was queued before is still written and forced; then both threads end
+        pending.add(STOP);
+        joinQuietly(committer);
+        synced.add(STOP_WRITTEN);
+        joinQuietly(syncer);
+        HubLogException gone = closedFailure();
+        for (Request r; (r = pending.poll()) != null;) {
+            r.done().completeExceptionally(gone);
+        }
+        for (Written w; (w = synced.poll()) != null;) {
+            w.fail(gone);
+        }
         pool.dispose();
         unlock.close();
         LOG.log(System.Logger.Level.INFO, "Hub log {0} closed", settings.dataFile());

@@ -2,6 +2,7 @@ package org.salus.store.h2.internal.hub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,6 +27,7 @@ import org.salus.core.op.ChainHead;
 import org.salus.core.op.OpEnvelope;
 import org.salus.store.h2.internal.FileKeyProvider;
 import org.salus.sync.hub.AppendResult;
+import org.salus.sync.hub.HubLogException;
 import org.salus.sync.hub.HubPage;
 import org.salus.sync.wire.Reject;
 import org.salus.sync.wire.RejectReason;
@@ -178,5 +182,79 @@ class H2HubLogTest {
             Collections.sort(sorted);
             assertEquals(sorted, receivedAt, "receivedAt never goes backwards in serverSeq order");
         }
+    }
+
+    /**
+     * A device hands over its next batches without waiting for the ones before (as the hub's lanes do): each is judged
+     * after the one before it, in the order given, and each stage completes only once its batch is forced to the disk,
+     * so a reopened log holds everything whose stage completed.
+     */
+    @Test
+    void batchesHandedOverWithoutWaitingAreStoredInOrderAndDurable() throws Exception {
+        DeviceChain a1 = new DeviceChain("A", "dev-a1");
+        DeviceChain a2 = new DeviceChain("A", "dev-a2");
+        List<CompletableFuture<AppendResult>> stages = new ArrayList<>();
+        try (H2HubLog log = open(dir.resolve("hub"), true)) {
+            for (int b = 0; b < 30; b++) {
+                stages.add(log.appendAsync("A", "dev-a1", a1.next(20)));
+                stages.add(log.appendAsync("A", "dev-a2", a2.next(3)));
+            }
+            long acked1 = 0;
+            long acked2 = 0;
+            for (int i = 0; i < stages.size(); i++) {
+                AppendResult r = stages.get(i).get(1, TimeUnit.MINUTES);
+                assertTrue(r.rejects().isEmpty(), "batch " + i + ": " + r.rejects());
+                if (i % 2 == 0) {
+                    assertEquals(acked1 + 20, r.ackedDeviceSeq(), "dev-a1's batch " + i / 2 + " continues the one before");
+                    acked1 = r.ackedDeviceSeq();
+                } else {
+                    assertEquals(acked2 + 3, r.ackedDeviceSeq());
+                    acked2 = r.ackedDeviceSeq();
+                }
+            }
+        }
+        try (H2HubLog again = open(dir.resolve("hub"), true)) {
+            List<OpEnvelope> all = again.page("A", 0, 10_000).ops();
+            assertEquals(30 * 23, all.size(), "every batch whose stage completed is in the reopened log");
+            for (int i = 0; i < all.size(); i++) {
+                assertEquals(i + 1, all.get(i).serverSeq());
+            }
+            assertEquals(600, again.deviceHead("dev-a1").seq());
+            assertEquals(90, again.deviceHead("dev-a2").seq());
+        }
+    }
+
+    /**
+     * A batch handed over behind one that the log refuses part of is judged against what the log then holds: its
+     * operations do not continue the chain, so they are refused as a gap (the device goes back to its ack) and
+     * nothing is stored out of order.
+     */
+    @Test
+    void aBatchBehindARefusedOneIsRefusedAsAGap() throws Exception {
+        DeviceChain a1 = new DeviceChain("A", "dev-a1");
+        List<OpEnvelope> first = a1.next(3);
+        List<OpEnvelope> forged = new ArrayList<>(first);
+        forged.set(1, first.get(1).withHash("0".repeat(63) + "1"));
+        try (H2HubLog log = open(dir.resolve("hub"), true)) {
+            CompletableFuture<AppendResult> bad = log.appendAsync("A", "dev-a1", forged);
+            CompletableFuture<AppendResult> behind = log.appendAsync("A", "dev-a1", a1.next(2));
+            assertEquals(1, bad.get(1, TimeUnit.MINUTES).ackedDeviceSeq());
+            AppendResult r = behind.get(1, TimeUnit.MINUTES);
+            assertEquals(1, r.ackedDeviceSeq());
+            assertTrue(r.accepted().isEmpty());
+            assertEquals(RejectReason.SEQ_GAP, r.rejects().get(0).reason(), r.rejects().toString());
+            assertEquals(1, log.page("A", 0, 100).ops().size());
+        }
+    }
+
+    @Test
+    void aClosedLogRefusesWithAReason() throws Exception {
+        H2HubLog log = open(dir.resolve("hub"), true);
+        log.close();
+        CompletableFuture<AppendResult> late = log.appendAsync("A", "dev-a1", new DeviceChain("A", "dev-a1").next(1));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> late.get(1, TimeUnit.MINUTES));
+        HubLogException cause = assertInstanceOf(HubLogException.class, e.getCause());
+        assertEquals(HubLogException.Reason.UNAVAILABLE, cause.reason());
+        assertTrue(cause.getMessage().contains("closed"), cause.getMessage());
     }
 }
