@@ -43,14 +43,17 @@ import org.salus.sync.wire.SyncCodec;
 public final class SyncBench {
 
     private static final String CLINIC = "C1";
+    /** The clinic of the warm-up device, so that B's catch-up and the latency samples see only A's operations. */
+    private static final String WARMUP_CLINIC = "W1";
 
     private SyncBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        Flags flags = Flags.of(args, "ops", "samples");
+        Flags flags = Flags.of(args, "ops", "samples", "warmup");
         int ops = flags.integer("ops", 100_000);
         int samples = flags.integer("samples", 200);
+        int warmup = flags.integer("warmup", ops);
         Path root = Path.of(System.getProperty("salus.root", "."));
         Path jar = root.resolve("product/hub/target/salus-hub.jar");
         if (!Files.isRegularFile(jar)) {
@@ -61,41 +64,50 @@ public final class SyncBench {
         Files.createDirectories(home.resolve("load"));
         Files.writeString(home.resolve("load/org.salus.hub.broker.cfg"), "host=127.0.0.1\nport=" + brokerPort + "\n");
         Files.writeString(home.resolve("load/org.salus.hub.http.cfg"), "host=127.0.0.1\nport=" + HubLoadBench.freePort() + "\n");
-        Files.writeString(home.resolve("load/org.salus.hub.devices.cfg"), "enrol=ws-a@" + CLINIC + ",ws-b@" + CLINIC + ",ws-raw@" + CLINIC + "\n");
+        Files.writeString(home.resolve("load/org.salus.hub.devices.cfg"), "enrol=ws-a@" + CLINIC + ",ws-b@" + CLINIC + ",ws-raw@" + CLINIC
+                + ",ws-w@" + WARMUP_CLINIC + "\n");
         Process hub = new ProcessBuilder(HubLoadBench.java(), "-jar", jar.toString()).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(home.resolve("hub.log").toFile()).start();
         String url = "tcp://127.0.0.1:" + brokerPort;
         try (LocalClinic a = LocalClinic.device(home.resolve("ws-a"), LocalClinic.clockFrom(LocalDate.of(2026, 11, 22)), CLINIC, "ws-a");
                 LocalClinic b = LocalClinic.device(home.resolve("ws-b"), LocalClinic.clockFrom(LocalDate.of(2026, 11, 22)), CLINIC, "ws-b")) {
             HubLoadBench.awaitLine(home.resolve("hub.log"), "Salus hub sync serving ", hub);
-            HubLoadBench.awaitFiles(home.resolve("data/enrolment"), 3, hub);
+            HubLoadBench.awaitFiles(home.resolve("data/enrolment"), 4, hub);
+
+            if (warmup > 0) {
+                // the same push first on a device of another clinic: the hub, the broker and this JVM then run compiled code,
+                // as they do after a few minutes of service; its figures are printed as the cold ones
+                try (LocalClinic w = LocalClinic.device(home.resolve("ws-w"), LocalClinic.clockFrom(LocalDate.of(2026, 11, 22)), WARMUP_CLINIC,
+                        "ws-w")) {
+                    recordOffline(w, warmup, 0, "W");
+                    long wTotal = w.ops();
+                    long w0 = System.nanoTime();
+                    SyncComponent engineW = new SyncComponent(config(url, WARMUP_CLINIC, "ws-w", secret(home, "ws-w")), w.store, new Projector());
+                    try {
+                        awaitState(engineW, s -> s.ackedDeviceSeq() >= wTotal && s.backlog() == 0, "the warm-up push");
+                    } finally {
+                        engineW.deactivate();
+                    }
+                    double wSeconds = (System.nanoTime() - w0) / 1e9;
+                    double wRaw = rawPublish(url, secret(home, "ws-raw"), w, WARMUP_CLINIC, "ws-w", wTotal);
+                    Figures.print("sync-push-cold", wTotal / wSeconds, "ops/s", wTotal / wRaw);
+                }
+            }
 
             // A works offline: a medicine, a large batch, and the dispensings, in transactions of 1,000
-            String medicine = a.commands.execute(LocalClinic.PHARMACIST, new RegisterMedicine(Gtin.withCheckDigit("0950000000001"), "Paracetamol",
-                    "tablet", "500 mg", "tablet", 10, false)).createdId("Medicine");
-            for (int lot = 1; lot <= (ops + samples) / 1_000_000 + 1; lot++) {
-                a.commands.execute(LocalClinic.PHARMACIST, new ReceiveStock(medicine, "LOT-" + lot, LocalDate.of(2030, 1, 31), "pharmacy", 1_000_000));
-            }
-            long r0 = System.nanoTime();
-            for (int done = 0; done < ops; done += 1000) {
-                List<Command> batch = new ArrayList<>();
-                for (int i = 0; i < Math.min(1000, ops - done); i++) {
-                    batch.add(Dispense.fefo(medicine, 1));
-                }
-                a.commands.executeAll(LocalClinic.PHARMACIST, batch);
-            }
+            String medicine = recordOffline(a, ops, samples, "A");
             long total = a.ops();
-            System.out.printf("sync: workstation A recorded %d operations offline in %.1f s%n", total, (System.nanoTime() - r0) / 1e9);
 
             long p0 = System.nanoTime();
-            SyncComponent engineA = new SyncComponent(config(url, "ws-a", secret(home, "ws-a")), a.store, new Projector());
+            SyncComponent engineA = new SyncComponent(config(url, CLINIC, "ws-a", secret(home, "ws-a")), a.store, new Projector());
             try {
                 awaitState(engineA, s -> s.ackedDeviceSeq() >= total && s.backlog() == 0, "A's push");
                 double pushSeconds = (System.nanoTime() - p0) / 1e9;
-                double rawSeconds = rawPublish(url, secret(home, "ws-raw"), a, total);
+                System.out.printf("sync: A pushed %d operations in %.2f s%n", total, pushSeconds);
+                double rawSeconds = rawPublish(url, secret(home, "ws-raw"), a, CLINIC, "ws-a", total);
 
                 long c0 = System.nanoTime();
-                SyncComponent engineB = new SyncComponent(config(url, "ws-b", secret(home, "ws-b")), b.store, new Projector());
+                SyncComponent engineB = new SyncComponent(config(url, CLINIC, "ws-b", secret(home, "ws-b")), b.store, new Projector());
                 try {
                     // A's operations are the hub's serverSeqs 1 to total; B's cursor commits with what it applied. (Counting B's
                     // op log instead cost the ingest half a core: H2 counts rows one by one while a transaction is open.)
@@ -140,15 +152,34 @@ public final class SyncBench {
         }
     }
 
-    /** The baseline: a bare Paho client publishes, at QoS 1 and one at a time, as many messages of the same size as A's pushes. */
-    private static double rawPublish(String url, char[] secret, LocalClinic a, long total) throws Exception {
+    /** A medicine, a large batch, and the dispensings, in transactions of 1,000, while the device is offline. @return the medicine */
+    private static String recordOffline(LocalClinic a, int ops, int samples, String name) throws Exception {
+        String medicine = a.commands.execute(LocalClinic.PHARMACIST, new RegisterMedicine(Gtin.withCheckDigit("0950000000001"), "Paracetamol",
+                "tablet", "500 mg", "tablet", 10, false)).createdId("Medicine");
+        for (int lot = 1; lot <= (ops + samples) / 1_000_000 + 1; lot++) {
+            a.commands.execute(LocalClinic.PHARMACIST, new ReceiveStock(medicine, "LOT-" + lot, LocalDate.of(2030, 1, 31), "pharmacy", 1_000_000));
+        }
+        long r0 = System.nanoTime();
+        for (int done = 0; done < ops; done += 1000) {
+            List<Command> batch = new ArrayList<>();
+            for (int i = 0; i < Math.min(1000, ops - done); i++) {
+                batch.add(Dispense.fefo(medicine, 1));
+            }
+            a.commands.executeAll(LocalClinic.PHARMACIST, batch);
+        }
+        System.out.printf("sync: workstation %s recorded %d operations offline in %.1f s%n", name, a.ops(), (System.nanoTime() - r0) / 1e9);
+        return medicine;
+    }
+
+    /** The baseline: a bare Paho client publishes, at QoS 1 and one at a time, as many messages of the same size as the device's pushes. */
+    private static double rawPublish(String url, char[] secret, LocalClinic a, String clinic, String device, long total) throws Exception {
         SyncCodec codec = new SyncCodec();
         List<OpEnvelope> sample = new ArrayList<>();
         a.store.read(tx -> {
-            tx.opLog().scanDevice("ws-a", 1, op -> sample.add(op) && sample.size() < 500);
+            tx.opLog().scanDevice(device, 1, op -> sample.add(op) && sample.size() < 500);
             return null;
         });
-        int bytes = codec.encode(new PushBatch(UUID.randomUUID().toString(), CLINIC, "ws-a", sample)).length;
+        int bytes = codec.encode(new PushBatch(UUID.randomUUID().toString(), clinic, device, sample)).length;
         long messages = (total + 499) / 500;
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setUserName("ws-raw");
@@ -193,11 +224,11 @@ public final class SyncBench {
     }
 
     /** The engine's settings as ConfigAdmin would give them: the four named, every other its declared default. */
-    static SyncConfig config(String url, String device, char[] secret) {
+    static SyncConfig config(String url, String clinic, String device, char[] secret) {
         return (SyncConfig) Proxy.newProxyInstance(SyncConfig.class.getClassLoader(), new Class<?>[] { SyncConfig.class }, (proxy, m, args) ->
             switch (m.getName()) {
                 case "hubUrl" -> url;
-                case "clinicId" -> CLINIC;
+                case "clinicId" -> clinic;
                 case "deviceId" -> device;
                 case "_secret" -> new String(secret);
                 case "annotationType" -> SyncConfig.class;
