@@ -13,7 +13,7 @@ import org.salus.security.Session;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
-/** The status bar: who is logged in, in which roles, and whether the login was offline. */
+/** The status bar: who is logged in, in which roles, and whether the login was checked without the hub. */
 public class SessionStatus {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
@@ -54,7 +54,8 @@ public class SessionStatus {
         }
         return "Logged in as " + s.displayName() + " (" + s.username() + ")  |  role: " + String.join(", ", s.roleIds().stream().sorted().toList())
                 + "  |  since " + TIME.format(s.openedAt().atZone(ZoneId.systemDefault()))
-                + (s.offline() ? "  |  offline: the hub cannot be reached" : "");
+                // how this login was checked, not the link now (the sync status beside it says that)
+                + (s.offline() ? "  |  logged in offline, without the hub" : "");
     }
 
     private void update() {

@@ -106,6 +106,7 @@ class LockScreenTest {
         Session now = context.get(Session.class);
         assertEquals("desk", now.username());
         assertTrue(SessionStatus.text(now).startsWith("Logged in as Desk Tester (desk)  |  role: front-desk"), SessionStatus.text(now));
+        assertEquals(now.offline(), SessionStatus.text(now).endsWith("  |  logged in offline, without the hub"), SessionStatus.text(now));
         assertThrows(SessionRefusedException.class, () -> clinic.auth.session(pharmacist.actor()), "the pharmacist's session ended");
     }
 
