@@ -25,15 +25,18 @@ import org.salus.demo.Gtin;
 import org.salus.sync.mqtt.SyncState;
 import org.salus.sync.mqtt.internal.SyncComponent;
 import org.salus.sync.mqtt.internal.SyncConfig;
+import org.salus.sync.net.NoDelaySockets;
 import org.salus.sync.wire.PushBatch;
 import org.salus.sync.wire.SyncCodec;
 
 /**
- * {@code benchmarks/run sync [--ops N] [--samples N] [--warmup N]}: the workstation's sync engine against the built hub
- * (started as a process: H2 hub log, embedded broker). First a device of another clinic pushes --warmup operations
- * (3 times --ops by default; 0 for none), so that the hub, the broker and this JVM run compiled code as after a while
- * of service: {@code sync-push-cold} is its rate against one raw publish run right after it. Workstation A records --ops
- * dispensings while it is offline, then its engine starts:
+ * {@code benchmarks/run sync [--ops N] [--samples N] [--warmup-rounds N]}: the workstation's sync engine against the
+ * built hub (started as a process: H2 hub log, embedded broker). The measured scenario is a new workstation of a new
+ * clinic pushing --ops operations it recorded offline. It is first run --warmup-rounds times (3 by default; 0 for none),
+ * each time by another new device of another new clinic, as a JMH warm-up iteration runs the measured code: the hub,
+ * the broker and this JVM then run code compiled for exactly that path, as after a while of service. Each round's rate
+ * is printed; the first one is {@code sync-push-cold}, against one raw publish run right after it. Then workstation A
+ * records --ops dispensings while it is offline, and its engine starts:
  * <ul>
  * <li>{@code sync-push}: A's operations per second until the hub has acked them all, against raw QoS 1 publishing of
  * as many messages of the same size as A's pushes by a bare Paho client to the same broker, in the same run: the
@@ -46,18 +49,21 @@ import org.salus.sync.wire.SyncCodec;
 public final class SyncBench {
 
     private static final String CLINIC = "C1";
-    /** The clinic of the warm-up device, so that B's catch-up and the latency samples see only A's operations. */
-    private static final String WARMUP_CLINIC = "W1";
+    /**
+     * The clinics of the warm-up devices ({@code W1}, {@code W2}, ...), one each, so that every round is a new device's
+     * first push to a new clinic, as A's is, and B's catch-up and the latency samples see only A's operations.
+     */
+    private static final String WARMUP_CLINIC = "W";
 
     private SyncBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        Flags flags = Flags.of(args, "ops", "samples", "warmup");
+        Flags flags = Flags.of(args, "ops", "samples", "warmup-rounds");
         int ops = flags.integer("ops", 100_000);
         int samples = flags.integer("samples", 200);
-        // a hub that has served for a while: three times A's operations pushed before A's push is measured
-        int warmup = flags.integer("warmup", 3 * ops);
+        // a hub that has served for a while: the measured scenario run three times before it is measured
+        int rounds = flags.integer("warmup-rounds", 3);
         Path root = Path.of(System.getProperty("salus.root", "."));
         Path jar = root.resolve("product/hub/target/salus-hub.jar");
         if (!Files.isRegularFile(jar)) {
@@ -68,33 +74,41 @@ public final class SyncBench {
         Files.createDirectories(home.resolve("load"));
         Files.writeString(home.resolve("load/org.salus.hub.broker.cfg"), "host=127.0.0.1\nport=" + brokerPort + "\n");
         Files.writeString(home.resolve("load/org.salus.hub.http.cfg"), "host=127.0.0.1\nport=" + HubLoadBench.freePort() + "\n");
-        Files.writeString(home.resolve("load/org.salus.hub.devices.cfg"), "enrol=ws-a@" + CLINIC + ",ws-b@" + CLINIC + ",ws-raw@" + CLINIC
-                + ",ws-w@" + WARMUP_CLINIC + "\n");
+        StringBuilder enrol = new StringBuilder("enrol=ws-a@" + CLINIC + ",ws-b@" + CLINIC + ",ws-raw@" + CLINIC);
+        for (int r = 1; r <= rounds; r++) {
+            enrol.append(",ws-w").append(r).append('@').append(WARMUP_CLINIC).append(r);
+        }
+        Files.writeString(home.resolve("load/org.salus.hub.devices.cfg"), enrol + "\n");
         Process hub = new ProcessBuilder(HubLoadBench.java(), "-jar", jar.toString()).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(home.resolve("hub.log").toFile()).start();
         String url = "tcp://127.0.0.1:" + brokerPort;
         try (LocalClinic a = LocalClinic.device(home.resolve("ws-a"), LocalClinic.clockFrom(LocalDate.of(2026, 11, 22)), CLINIC, "ws-a");
                 LocalClinic b = LocalClinic.device(home.resolve("ws-b"), LocalClinic.clockFrom(LocalDate.of(2026, 11, 22)), CLINIC, "ws-b")) {
             HubLoadBench.awaitLine(home.resolve("hub.log"), "Salus hub sync serving ", hub);
-            HubLoadBench.awaitFiles(home.resolve("data/enrolment"), 4, hub);
+            HubLoadBench.awaitFiles(home.resolve("data/enrolment"), 3 + rounds, hub);
 
-            if (warmup > 0) {
-                // the same push first on a device of another clinic: the hub, the broker and this JVM then run compiled code,
-                // as they do after a few minutes of service; its figures are printed as the cold ones
-                try (LocalClinic w = LocalClinic.device(home.resolve("ws-w"), LocalClinic.clockFrom(LocalDate.of(2026, 11, 22)), WARMUP_CLINIC,
-                        "ws-w")) {
-                    recordOffline(w, warmup, 0, "W");
+            for (int r = 1; r <= rounds; r++) {
+                // the measured scenario on a new device of a new clinic: the hub, the broker and this JVM then run code
+                // compiled for it, as they do after a few minutes of service; the first round's figures are the cold ones
+                String clinic = WARMUP_CLINIC + r;
+                String device = "ws-w" + r;
+                try (LocalClinic w = LocalClinic.device(home.resolve(device), LocalClinic.clockFrom(LocalDate.of(2026, 11, 22)), clinic, device)) {
+                    recordOffline(w, ops, 0, device);
                     long wTotal = w.ops();
                     long w0 = System.nanoTime();
-                    SyncComponent engineW = new SyncComponent(config(url, WARMUP_CLINIC, "ws-w", secret(home, "ws-w")), w.store, new Projector());
+                    SyncComponent engineW = new SyncComponent(config(url, clinic, device, secret(home, device)), w.store, new Projector());
                     try {
-                        awaitState(engineW, s -> s.ackedDeviceSeq() >= wTotal && s.backlog() == 0, "the warm-up push");
+                        awaitState(engineW, s -> s.ackedDeviceSeq() >= wTotal && s.backlog() == 0, "the push of warm-up round " + r);
                     } finally {
                         engineW.deactivate();
                     }
                     double wSeconds = (System.nanoTime() - w0) / 1e9;
-                    double wRaw = rawPublish(url, secret(home, "ws-raw"), w, WARMUP_CLINIC, "ws-w", wTotal);
-                    Figures.print("sync-push-cold", wTotal / wSeconds, "ops/s", wTotal / wRaw);
+                    System.out.printf("sync: warm-up round %d of %d: %s pushed %d operations in %.2f s (%.0f ops/s)%n", r, rounds, device, wTotal,
+                            wSeconds, wTotal / wSeconds);
+                    if (r == 1) {
+                        double wRaw = rawPublish(url, secret(home, "ws-raw"), w, clinic, device, wTotal);
+                        Figures.print("sync-push-cold", wTotal / wSeconds, "ops/s", wTotal / wRaw);
+                    }
                 }
             }
 
@@ -102,8 +116,7 @@ public final class SyncBench {
             String medicine = recordOffline(a, ops, samples, "A");
             long total = a.ops();
 
-            // the raw baseline moves a lot from run to run (201 messages take 1 to 3 s): three runs before A's push and three
-            // after it, and the median of the six
+            // the raw baseline: three runs before A's push and three after it, and the median of the six
             double[] raw = new double[6];
             for (int i = 0; i < 3; i++) {
                 raw[i] = rawPublish(url, secret(home, "ws-raw"), a, CLINIC, "ws-a", total);
@@ -196,6 +209,9 @@ public final class SyncBench {
         long messages = (total + 499) / 500;
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setUserName("ws-raw");
+        // the socket options of the workstation's engine (PahoHubLink): with Nagle's algorithm on, the tail of each
+        // message waited for the broker's delayed TCP ack, which made a run take 1 to 6 s depending on the kernel's ack timing
+        o.setSocketFactory(NoDelaySockets.INSTANCE);
         o.setPassword(new String(secret).getBytes(StandardCharsets.UTF_8));
         MqttClient c = new MqttClient(url, CLINIC + "-ws-raw", new MemoryPersistence());
         c.connect(o);
