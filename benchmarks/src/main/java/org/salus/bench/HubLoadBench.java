@@ -40,6 +40,7 @@ import org.salus.core.op.HybridLogicalClock;
 import org.salus.core.op.OpEnvelope;
 import org.salus.core.op.OpHashes;
 import org.salus.core.op.UuidV7;
+import org.salus.sync.net.NoDelaySockets;
 import org.salus.sync.wire.Ack;
 import org.salus.sync.wire.PushBatch;
 import org.salus.sync.wire.SyncCodec;
@@ -205,6 +206,8 @@ public final class HubLoadBench {
             });
             options.setKeepAliveInterval(60);
             options.setConnectionTimeout(60);
+            // the socket options of a workstation's engine (PahoHubLink), for the pushes and the raw baseline alike
+            options.setSocketFactory(NoDelaySockets.INSTANCE);
             if (secret.length > 0) {
                 options.setUserName(id);
                 options.setPassword(new String(secret).getBytes(StandardCharsets.UTF_8));
