@@ -159,10 +159,208 @@ public final class CanonicalJson {
 
     /** Whether a text is already in canonical form. */
     public static boolean isCanonical(String text) {
-        try {
-            return write(parse(text)).equals(text);
-        } catch (IllegalArgumentException e) {
-            return false;
+        return text != null && new Checker(text).canonical();
+    }
+
+    /**
+     * Says in one pass over the text whether {@code write(parse(text))} would give the text back, without building
+     * either: no white space, object keys in strictly ascending order, strings escaped exactly as {@link #write} escapes
+     * them, integers as plain digits, decimals as {@link #write} writes them, at most {@value #MAX_DEPTH} levels deep.
+     * A test holds it to {@code write(parse(text)).equals(text)} on generated and damaged texts.
+     */
+    private static final class Checker {
+        private final String s;
+        private int pos;
+
+        Checker(String s) {
+            this.s = s;
+        }
+
+        boolean canonical() {
+            return value(0) && pos == s.length();
+        }
+
+        private boolean value(int depth) {
+            if (depth > MAX_DEPTH || pos >= s.length()) {
+                return false;
+            }
+            char c = s.charAt(pos);
+            return switch (c) {
+                case '{' -> object(depth);
+                case '[' -> array(depth);
+                case '"' -> string() >= 0;
+                case 't' -> word("true");
+                case 'f' -> word("false");
+                case 'n' -> word("null");
+                default -> (c == '-' || (c >= '0' && c <= '9')) && number();
+            };
+        }
+
+        private boolean word(String w) {
+            if (!s.startsWith(w, pos)) {
+                return false;
+            }
+            pos += w.length();
+            return true;
+        }
+
+        private boolean object(int depth) {
+            pos++;
+            if (pos < s.length() && s.charAt(pos) == '}') {
+                pos++;
+                return true;
+            }
+            String previous = null;
+            while (true) {
+                int start = pos + 1;
+                int escapes = pos < s.length() && s.charAt(pos) == '"' ? string() : -1;
+                if (escapes < 0) {
+                    return false;
+                }
+                String key = escapes == 0 ? s.substring(start, pos - 1) : unescape(start, pos - 1);
+                if (previous != null && previous.compareTo(key) >= 0) {
+                    return false;
+                }
+                previous = key;
+                if (pos >= s.length() || s.charAt(pos++) != ':' || !value(depth + 1) || pos >= s.length()) {
+                    return false;
+                }
+                char c = s.charAt(pos++);
+                if (c == '}') {
+                    return true;
+                }
+                if (c != ',') {
+                    return false;
+                }
+            }
+        }
+
+        private boolean array(int depth) {
+            pos++;
+            if (pos < s.length() && s.charAt(pos) == ']') {
+                pos++;
+                return true;
+            }
+            while (true) {
+                if (!value(depth + 1) || pos >= s.length()) {
+                    return false;
+                }
+                char c = s.charAt(pos++);
+                if (c == ']') {
+                    return true;
+                }
+                if (c != ',') {
+                    return false;
+                }
+            }
+        }
+
+        /** A string written as {@link #writeString} writes it. @return how many escapes it holds, or -1 when it is not */
+        private int string() {
+            pos++;
+            int escapes = 0;
+            while (pos < s.length()) {
+                char c = s.charAt(pos++);
+                if (c == '"') {
+                    return escapes;
+                }
+                if (c < 0x20) {
+                    return -1;
+                }
+                if (c != '\\') {
+                    continue;
+                }
+                escapes++;
+                if (pos >= s.length()) {
+                    return -1;
+                }
+                char e = s.charAt(pos++);
+                switch (e) {
+                    case '"', '\\', 'b', 'f', 'n', 'r', 't' -> {
+                        // the escapes writeString uses for these characters
+                    }
+                    case 'u' -> {
+                        // only for the other control characters, in lower-case hex
+                        if (pos + 4 > s.length() || s.charAt(pos) != '0' || s.charAt(pos + 1) != '0') {
+                            return -1;
+                        }
+                        int hi = s.charAt(pos + 2);
+                        int lo = s.charAt(pos + 3);
+                        int value = (hi == '0' ? 0 : hi == '1' ? 16 : -1000) + (lo >= '0' && lo <= '9' ? lo - '0' : lo >= 'a' && lo <= 'f' ? lo - 'a' + 10 : -1000);
+                        if (value < 0 || value == '\b' || value == '\t' || value == '\n' || value == '\f' || value == '\r') {
+                            return -1;
+                        }
+                        pos += 4;
+                    }
+                    default -> {
+                        return -1;
+                    }
+                }
+            }
+            return -1;
+        }
+
+        /** The value of a string whose escapes {@link #string} accepted, from its first character to its closing quote. */
+        private String unescape(int from, int to) {
+            StringBuilder sb = new StringBuilder(to - from);
+            for (int i = from; i < to; i++) {
+                char c = s.charAt(i);
+                if (c != '\\') {
+                    sb.append(c);
+                    continue;
+                }
+                char e = s.charAt(++i);
+                switch (e) {
+                    case 'b' -> sb.append('\b');
+                    case 'f' -> sb.append('\f');
+                    case 'n' -> sb.append('\n');
+                    case 'r' -> sb.append('\r');
+                    case 't' -> sb.append('\t');
+                    case 'u' -> {
+                        sb.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+                        i += 4;
+                    }
+                    default -> sb.append(e);
+                }
+            }
+            return sb.toString();
+        }
+
+        /** An integer as plain digits, or a decimal exactly as writeDecimal writes it. */
+        private boolean number() {
+            int start = pos;
+            if (s.charAt(pos) == '-') {
+                pos++;
+            }
+            int digits = pos;
+            boolean integral = true;
+            while (pos < s.length()) {
+                char c = s.charAt(pos);
+                if (c >= '0' && c <= '9') {
+                    pos++;
+                } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+                    integral = false;
+                    pos++;
+                } else {
+                    break;
+                }
+            }
+            if (integral) {
+                // "0", or digits without a leading zero ("-0" and "007" are written "0" and "7")
+                return pos > digits && (s.charAt(digits) != '0' ? true : pos == digits + 1 && digits == start);
+            }
+            String text = s.substring(start, pos);
+            if (text.indexOf('e') >= 0 || text.indexOf('E') >= 0 || text.indexOf('+') >= 0) {
+                // writeDecimal never writes an exponent; and one such as 1e999999999 would have it write a billion digits
+                return false;
+            }
+            try {
+                StringBuilder sb = new StringBuilder(text.length());
+                writeDecimal(sb, new BigDecimal(text));
+                return sb.toString().equals(text);
+            } catch (NumberFormatException e) {
+                return false;
+            }
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.ArrayList;
 
 import org.junit.jupiter.api.Test;
 
@@ -100,5 +102,119 @@ class CanonicalJsonTest {
         Arrays.fill(open, '[');
         assertThrows(IllegalArgumentException.class, () -> CanonicalJson.parse(new String(open)));
         assertThrows(IllegalArgumentException.class, () -> CanonicalJson.parseObject("[1]"));
+    }
+
+    @Test
+    void theCanonicalCheckAgreesWithWritingWhatWasParsed() {
+        // the single-pass check against its definition, on generated texts and on damaged copies of them
+        Random random = new Random(20261122);
+        int canonical = 0;
+        int damaged = 0;
+        for (int i = 0; i < 4000; i++) {
+            String text = CanonicalJson.write(randomValue(random, 0));
+            assertTrue(CanonicalJson.isCanonical(text), text);
+            canonical++;
+            for (int j = 0; j < 10; j++) {
+                String bad = damage(random, text);
+                assertEquals(byDefinition(bad), CanonicalJson.isCanonical(bad), bad);
+                damaged++;
+            }
+        }
+        String[] edges = { "", " ", "0", "-0", "00", "07", "-", "1.5", "1.50", "1e5", "1E+5", "0.0", "-1.25", "1-2", "1.", ".5",
+                "123456789012345678901234567890", "-9223372036854775808", "\"\\u001f\"", "\"\\u001F\"", "\"\\u0008\"", "\"\\b\"",
+                "\"\\/\"", "\"/\"", "\"\\u0041\"", "\"\u00e9\"", "\"\\ud800\"", "\"\ud800\"", "{\"a\":1,\"a\":1}", "{\"\":1}",
+                "{\"\\n\":1,\"a\":2}", "{\"a\":2,\"\\n\":1}", "[]", "{}", "[ ]", "[1,]", "{\"a\":}", "tru", "nulll", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+                "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]" };
+        for (String text : edges) {
+            assertEquals(byDefinition(text), CanonicalJson.isCanonical(text), text);
+        }
+        assertFalse(CanonicalJson.isCanonical(null));
+        assertTrue(canonical == 4000 && damaged == 40000);
+    }
+
+    private static boolean byDefinition(String text) {
+        try {
+            return CanonicalJson.write(CanonicalJson.parse(text)).equals(text);
+        } catch (IllegalArgumentException e) {
+            return false;
+        } catch (ArithmeticException e) {
+            // 1e999999999 and the like: writing it out plain overflows, so it is not written back, and so not canonical
+            return false;
+        }
+    }
+
+    @Test
+    void aHugeExponentIsRefusedAtOnce() {
+        // writing such a number out plain (as the check once did) overflows with an ArithmeticException, after seconds
+        assertFalse(CanonicalJson.isCanonical("{\"q\":1e999999999}"));
+        assertFalse(CanonicalJson.isCanonical("[1E+2147483647,2]"));
+        assertFalse(CanonicalJson.isCanonical("-1.5e-999999999"));
+    }
+
+    private static final String KEY_CHARS = "abAB_\"\\\n\t\u0001\u001f/é\ud800 ";
+
+    private static Object randomValue(Random r, int depth) {
+        int kind = depth > 34 ? 2 + r.nextInt(6) : r.nextInt(depth < 3 ? 3 : 9);
+        switch (kind) {
+            case 0: {
+                Map<String, Object> m = new HashMap<>();
+                for (int i = r.nextInt(5); i > 0; i--) {
+                    m.put(randomString(r), randomValue(r, depth + 1));
+                }
+                return m;
+            }
+            case 1: {
+                List<Object> l = new ArrayList<>();
+                for (int i = r.nextInt(5); i > 0; i--) {
+                    l.add(randomValue(r, depth + 1));
+                }
+                return l;
+            }
+            case 2:
+                return randomString(r);
+            case 3:
+                return r.nextLong() >> r.nextInt(64);
+            case 4:
+                return new java.math.BigInteger(70 + r.nextInt(40), r).negate();
+            case 5:
+                return BigDecimal.valueOf(r.nextInt(200_000) - 100_000, r.nextInt(6) - 2);
+            case 6:
+                return r.nextBoolean();
+            case 7:
+                return null;
+            default:
+                return randomString(r);
+        }
+    }
+
+    private static String randomString(Random r) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = r.nextInt(6); i > 0; i--) {
+            sb.append(KEY_CHARS.charAt(r.nextInt(KEY_CHARS.length())));
+        }
+        return sb.toString();
+    }
+
+    /** Exponents are left out: the definition writes 1e99999999 out in full (the edge cases above hold small ones). */
+    private static final String DAMAGE = " \"\\u0{}[],:-.0123456789aAtfnrb/\u0001";
+
+    private static String damage(Random r, String text) {
+        StringBuilder sb = new StringBuilder(text);
+        int at = sb.length() == 0 ? 0 : r.nextInt(sb.length());
+        char c = DAMAGE.charAt(r.nextInt(DAMAGE.length()));
+        switch (r.nextInt(3)) {
+            case 0 -> sb.insert(at, c);
+            case 1 -> {
+                if (sb.length() > 0) {
+                    sb.deleteCharAt(at);
+                }
+            }
+            default -> {
+                if (sb.length() > 0) {
+                    sb.setCharAt(at, c);
+                }
+            }
+        }
+        return sb.toString();
     }
 }

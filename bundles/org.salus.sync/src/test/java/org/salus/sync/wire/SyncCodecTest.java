@@ -155,6 +155,17 @@ class SyncCodecTest {
     }
 
     @Test
+    void aPayloadNumberWithAHugeExponentIsRefusedAsMalformed() {
+        // checking it once meant writing it out plain, which overflowed with an ArithmeticException after seconds
+        String op = opJson(new Chains("A", "dev-a1").next());
+        String huge = op.replaceFirst("\"payload\":\"\\{", "\"payload\":\"{\\\\\"0\\\\\":1e999999999,");
+        assertTrue(huge.contains("1e999999999"), huge);
+        WireFormatException e = refused(pushJson("[" + huge + "]"));
+        assertEquals(RejectReason.MALFORMED, e.reason());
+        assertEquals("ops[0].payload must be canonical JSON (sorted keys, no spaces, no floating point)", e.detail());
+    }
+
+    @Test
     void deepNestingIsRefusedWithoutExhaustingTheStack() {
         String deep = "[".repeat(100_000) + "]".repeat(100_000);
         WireFormatException e = refused("{\"v\":1,\"type\":\"pull\",\"cursor\":0,\"limit\":1,\"x\":" + deep + "}");
