@@ -157,6 +157,30 @@ public final class CanonicalJson {
         return (Map<String, Object>) v;
     }
 
+    /** Where the number whose digits start at {@code from} ends: its digits and the characters of decimals and exponents. */
+    private static int numberEnd(String s, int from) {
+        int pos = from;
+        while (pos < s.length()) {
+            char c = s.charAt(pos);
+            if ((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+                pos++;
+            } else {
+                break;
+            }
+        }
+        return pos;
+    }
+
+    private static boolean digitsOnly(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether a text is already in canonical form. */
     public static boolean isCanonical(String text) {
         return text != null && new Checker(text).canonical();
@@ -205,9 +229,7 @@ public final class CanonicalJson {
         }
 
         private boolean object(int depth) {
-            pos++;
-            if (pos < s.length() && s.charAt(pos) == '}') {
-                pos++;
+            if (opensEmpty('}')) {
                 return true;
             }
             String previous = null;
@@ -217,42 +239,54 @@ public final class CanonicalJson {
                 if (escapes < 0) {
                     return false;
                 }
-                String key = escapes == 0 ? s.substring(start, pos - 1) : unescape(start, pos - 1);
+                // a key with escapes (rare) is read by the parser, which string() has shown will take it
+                String key = escapes == 0 ? s.substring(start, pos - 1) : (String) parse(s.substring(start - 1, pos));
                 if (previous != null && previous.compareTo(key) >= 0) {
                     return false;
                 }
                 previous = key;
-                if (pos >= s.length() || s.charAt(pos++) != ':' || !value(depth + 1) || pos >= s.length()) {
+                if (pos >= s.length() || s.charAt(pos++) != ':' || !value(depth + 1)) {
                     return false;
                 }
-                char c = s.charAt(pos++);
-                if (c == '}') {
-                    return true;
-                }
-                if (c != ',') {
-                    return false;
+                int next = afterMember('}');
+                if (next != 0) {
+                    return next > 0;
                 }
             }
         }
 
         private boolean array(int depth) {
-            pos++;
-            if (pos < s.length() && s.charAt(pos) == ']') {
-                pos++;
+            if (opensEmpty(']')) {
                 return true;
             }
             while (true) {
-                if (!value(depth + 1) || pos >= s.length()) {
+                if (!value(depth + 1)) {
                     return false;
                 }
-                char c = s.charAt(pos++);
-                if (c == ']') {
-                    return true;
-                }
-                if (c != ',') {
-                    return false;
+                int next = afterMember(']');
+                if (next != 0) {
+                    return next > 0;
                 }
             }
+        }
+
+        /** Steps over an opening bracket, and over the closing one when it follows at once (an empty object or array). */
+        private boolean opensEmpty(char close) {
+            pos++;
+            if (pos < s.length() && s.charAt(pos) == close) {
+                pos++;
+                return true;
+            }
+            return false;
+        }
+
+        /** After a member: 1 at the closing bracket, 0 at a comma (another member follows), -1 at anything else. */
+        private int afterMember(char close) {
+            if (pos >= s.length()) {
+                return -1;
+            }
+            char c = s.charAt(pos++);
+            return c == close ? 1 : c == ',' ? 0 : -1;
         }
 
         /** A string written as {@link #writeString} writes it. @return how many escapes it holds, or -1 when it is not */
@@ -300,32 +334,6 @@ public final class CanonicalJson {
             return -1;
         }
 
-        /** The value of a string whose escapes {@link #string} accepted, from its first character to its closing quote. */
-        private String unescape(int from, int to) {
-            StringBuilder sb = new StringBuilder(to - from);
-            for (int i = from; i < to; i++) {
-                char c = s.charAt(i);
-                if (c != '\\') {
-                    sb.append(c);
-                    continue;
-                }
-                char e = s.charAt(++i);
-                switch (e) {
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'n' -> sb.append('\n');
-                    case 'r' -> sb.append('\r');
-                    case 't' -> sb.append('\t');
-                    case 'u' -> {
-                        sb.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-                        i += 4;
-                    }
-                    default -> sb.append(e);
-                }
-            }
-            return sb.toString();
-        }
-
         /** An integer as plain digits, or a decimal exactly as writeDecimal writes it. */
         private boolean number() {
             int start = pos;
@@ -333,19 +341,8 @@ public final class CanonicalJson {
                 pos++;
             }
             int digits = pos;
-            boolean integral = true;
-            while (pos < s.length()) {
-                char c = s.charAt(pos);
-                if (c >= '0' && c <= '9') {
-                    pos++;
-                } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-                    integral = false;
-                    pos++;
-                } else {
-                    break;
-                }
-            }
-            if (integral) {
+            pos = numberEnd(s, pos);
+            if (digitsOnly(s, digits, pos)) {
                 // "0", or digits without a leading zero ("-0" and "007" are written "0" and "7")
                 return pos > digits && (s.charAt(digits) != '0' ? true : pos == digits + 1 && digits == start);
             }
@@ -545,18 +542,9 @@ public final class CanonicalJson {
             if (peek() == '-') {
                 pos++;
             }
-            boolean integral = true;
-            while (pos < s.length()) {
-                char c = s.charAt(pos);
-                if (c >= '0' && c <= '9') {
-                    pos++;
-                } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-                    integral = false;
-                    pos++;
-                } else {
-                    break;
-                }
-            }
+            int digits = pos;
+            pos = numberEnd(s, pos);
+            boolean integral = digitsOnly(s, digits, pos);
             String text = s.substring(start, pos);
             try {
                 if (integral) {
