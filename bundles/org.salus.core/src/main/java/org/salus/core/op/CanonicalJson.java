@@ -318,10 +318,9 @@ public final class CanonicalJson {
                         if (pos + 4 > s.length() || s.charAt(pos) != '0' || s.charAt(pos + 1) != '0') {
                             return -1;
                         }
-                        int hi = s.charAt(pos + 2);
-                        int lo = s.charAt(pos + 3);
-                        int value = (hi == '0' ? 0 : hi == '1' ? 16 : -1000) + (lo >= '0' && lo <= '9' ? lo - '0' : lo >= 'a' && lo <= 'f' ? lo - 'a' + 10 : -1000);
-                        if (value < 0 || value == '\b' || value == '\t' || value == '\n' || value == '\f' || value == '\r') {
+                        int value = 16 * lowerHex(s.charAt(pos + 2)) + lowerHex(s.charAt(pos + 3));
+                        if (value < 0 || value >= 0x20 || value == '\b' || value == '\t' || value == '\n' || value == '\f'
+                                || value == '\r') {
                             return -1;
                         }
                         pos += 4;
@@ -332,6 +331,11 @@ public final class CanonicalJson {
                 }
             }
             return -1;
+        }
+
+        /** The value of a lower-case hex digit; a large negative number for any other character. */
+        private static int lowerHex(char c) {
+            return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1000;
         }
 
         /** An integer as plain digits, or a decimal exactly as writeDecimal writes it. */

@@ -108,28 +108,35 @@ class CanonicalJsonTest {
     void theCanonicalCheckAgreesWithWritingWhatWasParsed() {
         // the single-pass check against its definition, on generated texts and on damaged copies of them
         Random random = new Random(20261122);
-        int canonical = 0;
-        int damaged = 0;
+        int stillCanonical = 0;
+        int notCanonical = 0;
         for (int i = 0; i < 4000; i++) {
             String text = CanonicalJson.write(randomValue(random, 0));
             assertTrue(CanonicalJson.isCanonical(text), text);
-            canonical++;
             for (int j = 0; j < 10; j++) {
                 String bad = damage(random, text);
-                assertEquals(byDefinition(bad), CanonicalJson.isCanonical(bad), bad);
-                damaged++;
+                boolean expected = byDefinition(bad);
+                assertEquals(expected, CanonicalJson.isCanonical(bad), bad);
+                if (expected) {
+                    stillCanonical++;
+                } else {
+                    notCanonical++;
+                }
             }
         }
         String[] edges = { "", " ", "0", "-0", "00", "07", "-", "1.5", "1.50", "1e5", "1E+5", "0.0", "-1.25", "1-2", "1.", ".5",
                 "123456789012345678901234567890", "-9223372036854775808", "\"\\u001f\"", "\"\\u001F\"", "\"\\u0008\"", "\"\\b\"",
-                "\"\\/\"", "\"/\"", "\"\\u0041\"", "\"\u00e9\"", "\"\\ud800\"", "\"\ud800\"", "{\"a\":1,\"a\":1}", "{\"\":1}",
-                "{\"\\n\":1,\"a\":2}", "{\"a\":2,\"\\n\":1}", "[]", "{}", "[ ]", "[1,]", "{\"a\":}", "tru", "nulll", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+                "\"\\/\"", "\"/\"", "\"\\u0041\"", "\"\\u0020\"", "\"\\u002f\"", "\"\\u00a0\"",
+                "\"\u00e9\"", "\"\\ud800\"", "\"\ud800\"", "{\"a\":1,\"a\":1}", "{\"\":1}",
+                "{\"\\n\":1,\"a\":2}", "{\"a\":2,\"\\n\":1}", "[]", "{}", "[ ]", "[1,]", "{\"a\":}", "tru", "nulll",
+                "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
                 "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]" };
         for (String text : edges) {
             assertEquals(byDefinition(text), CanonicalJson.isCanonical(text), text);
         }
         assertFalse(CanonicalJson.isCanonical(null));
-        assertTrue(canonical == 4000 && damaged == 40000);
+        // the damage yields texts of both kinds, so the agreement above was tested both ways
+        assertTrue(stillCanonical > 1000 && notCanonical > 1000, stillCanonical + " still canonical, " + notCanonical + " not");
     }
 
     private static boolean byDefinition(String text) {
