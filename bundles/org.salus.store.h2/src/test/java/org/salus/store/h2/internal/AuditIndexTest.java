@@ -153,6 +153,15 @@ class AuditIndexTest {
         assertEquals(ops, clinic.count("op_audit"), "indexed without anyone asking");
     }
 
+    @Test
+    void theIndexerWaitsForAPauseInTheWritesUnlessTheTailHasGrownLong() {
+        assertFalse(H2ClinicStore.indexNow(0, 60_000), "nothing waits");
+        assertFalse(H2ClinicStore.indexNow(H2ClinicStore.AUDIT_INDEX_BATCH, H2ClinicStore.AUDIT_INDEX_QUIET_MILLIS - 1), "the writes go on");
+        assertFalse(H2ClinicStore.indexNow(H2ClinicStore.AUDIT_INDEX_MAX_TAIL - 1, 0), "the writes go on and the tail is still short");
+        assertTrue(H2ClinicStore.indexNow(1, H2ClinicStore.AUDIT_INDEX_QUIET_MILLIS), "the writes paused");
+        assertTrue(H2ClinicStore.indexNow(H2ClinicStore.AUDIT_INDEX_MAX_TAIL, 0), "the tail has grown long");
+    }
+
     private List<OpEnvelope> allPages(OpQuery q) {
         List<OpEnvelope> all = new ArrayList<>();
         OpPage page = clinic.audit.find(Clinic.AUDITOR, q);
