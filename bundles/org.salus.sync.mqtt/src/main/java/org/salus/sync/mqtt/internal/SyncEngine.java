@@ -38,7 +38,8 @@ import org.salus.sync.wire.WireFormatException;
 
 /**
  * The sync engine of one device. One worker thread does everything that touches the hub or the store, so pushes,
- * pulls and feed messages never race each other; the connection's thread only hands messages over.
+ * pulls and feed messages never race each other; the connection's thread only hands messages over (it decodes acks
+ * and the answers to pulls on the way, so that the next page is decoded while the worker applies one).
  * <p>
  * A round: connect when needed (after a failure only once the retry pause is over, doubling up to the longest),
  * apply the feed that arrived, push this device's operations after the hub's last ack in batches (a few in flight,
@@ -68,7 +69,11 @@ final class SyncEngine {
         }
     }
 
-    private record Reply(byte[] payload, byte[] correlation) {
+    /**
+     * An answer to a pull, decoded on the connection's thread as it arrives: the worker applies one page while the
+     * next is decoded. {@code message} is null when it could not be decoded, and {@code error} says why.
+     */
+    private record Reply(byte[] correlation, SyncMessage message, WireFormatException error) {
     }
 
     /**
@@ -76,7 +81,7 @@ final class SyncEngine {
      * answer ends at once instead of after {@code answerWaitMillis}: nothing answers a closed connection.
      */
     private static final Ack WAKE_ACK = new Ack(null, "-", 0, 0, 0, List.of());
-    private static final Reply WAKE_REPLY = new Reply(new byte[0], new byte[0]);
+    private static final Reply WAKE_REPLY = new Reply(new byte[0], null, null);
 
     private final SyncSettings settings;
     private final DeviceLog log;
@@ -318,7 +323,14 @@ final class SyncEngine {
                         + " was ignored: " + e.getMessage());
             }
         } else if (topic.equals(replyTopic)) {
-            replies.add(new Reply(payload, correlation));
+            SyncMessage m = null;
+            WireFormatException error = null;
+            try {
+                m = codec.decode(payload);
+            } catch (WireFormatException e) {
+                error = e;
+            }
+            replies.add(new Reply(correlation, m, error));
         } else if (topic.equals(feedTopic)) {
             feed.add(payload);
             try {
@@ -675,16 +687,15 @@ final class SyncEngine {
             if (!Arrays.equals(correlation, r.correlation())) {
                 continue;
             }
-            try {
-                SyncMessage m = codec.decode(r.payload());
-                if (m instanceof Page || m instanceof Ack) {
-                    return m;
-                }
-                throw new RoundFailed("the hub answered a pull with a " + m.type() + " message");
-            } catch (WireFormatException e) {
+            if (r.error() != null) {
                 throw new RoundFailed(refused("an unreadable answer to a pull after serverSeq " + cursor + " was not applied: "
-                        + e.getMessage()));
+                        + r.error().getMessage()));
             }
+            SyncMessage m = r.message();
+            if (m instanceof Page || m instanceof Ack) {
+                return m;
+            }
+            throw new RoundFailed("the hub answered a pull with a " + m.type() + " message");
         }
     }
 
