@@ -648,6 +648,9 @@ public final class H2ClinicStore implements ClinicStore, AutoCloseable {
         H2Transaction tx = new H2Transaction(c, writable, location());
         try {
             T result = work.run(tx);
+            if (writable) {
+                tx.writeHeads();
+            }
             c.commit();
             if (writable) {
                 opCount += tx.appended();

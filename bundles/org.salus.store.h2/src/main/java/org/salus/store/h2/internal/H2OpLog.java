@@ -32,10 +32,13 @@ final class H2OpLog implements OpLogReader {
 
     private final Connection c;
     private final String location;
+    /** Writes the transaction's moved chain heads, before a query of {@code chain_head}. */
+    private final Runnable headsWritten;
 
-    H2OpLog(Connection c, String location) {
+    H2OpLog(Connection c, String location, Runnable headsWritten) {
         this.c = c;
         this.location = location;
+        this.headsWritten = headsWritten;
     }
 
     @Override
@@ -142,6 +145,7 @@ final class H2OpLog implements OpLogReader {
     public Optional<String> latestHlc() {
         // each device's chain head holds its newest reading and the audit index the newest of what it covers: two index
         // reads instead of the whole log (a device's readings rise along its chain, so the heads cover the unindexed tail)
+        headsWritten.run();
         try (PreparedStatement ps = c.prepareStatement("SELECT MAX(h) FROM (SELECT MAX(last_hlc) AS h FROM chain_head"
                 + " UNION ALL SELECT MAX(hlc) FROM op_audit)"); ResultSet rs = ps.executeQuery()) {
             rs.next();
@@ -165,6 +169,7 @@ final class H2OpLog implements OpLogReader {
     public List<ChainHead> chainHeads() {
         try {
             Map<String, ChainHead> heads = new TreeMap<>();
+            headsWritten.run();
             try (PreparedStatement ps = c.prepareStatement("SELECT device_id, last_seq, last_hash, last_hlc FROM chain_head");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -7,8 +7,11 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.salus.core.op.ChainHead;
 import org.salus.core.op.OpEnvelope;
@@ -26,6 +29,13 @@ final class H2Transaction implements StoreTransaction {
     private final H2OpLog opLog;
     /** Heads read (and locked) in this transaction, moved along by appends. */
     private final Map<String, ChainHead> heads = new HashMap<>();
+    /**
+     * Heads moved by appends and not yet written to {@code chain_head}: each is written once, before the commit or a
+     * query of the table ({@link #writeHeads}), not once an operation. H2 rewrites the row and its key at every update.
+     */
+    private final Map<String, ChainHead> unwritten = new LinkedHashMap<>();
+    /** Devices of {@link #unwritten} that have no row in {@code chain_head} yet. */
+    private final Set<String> withoutRow = new HashSet<>();
     private boolean open = true;
     private int appended;
 
@@ -33,7 +43,7 @@ final class H2Transaction implements StoreTransaction {
         this.c = c;
         this.writable = writable;
         this.location = location;
-        this.opLog = new H2OpLog(c, location);
+        this.opLog = new H2OpLog(c, location, this::writeHeads);
     }
 
     void end() {
@@ -121,16 +131,6 @@ final class H2Transaction implements StoreTransaction {
                 ps.setObject(16, op.receivedAt() == null ? null : OffsetDateTime.ofInstant(op.receivedAt(), ZoneOffset.UTC));
                 ps.executeUpdate();
             }
-            String sql = head.seq() == 0
-                    ? "INSERT INTO chain_head (last_seq, last_hash, last_hlc, device_id) VALUES (?, ?, ?, ?)"
-                    : "UPDATE chain_head SET last_seq = ?, last_hash = ?, last_hlc = ? WHERE device_id = ?";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, op.deviceSeq());
-                ps.setString(2, op.hash());
-                ps.setString(3, op.hlc());
-                ps.setString(4, op.deviceId());
-                ps.executeUpdate();
-            }
         } catch (SQLException e) {
             if (H2Errors.UNIQUE_VIOLATION_STATE.equals(e.getSQLState())) {
                 throw new ChainConflictException("operation " + op.opId() + " is already in the op log (or its device seq "
@@ -138,8 +138,41 @@ final class H2Transaction implements StoreTransaction {
             }
             throw H2ClinicStore.translate(location, "appending an operation", e);
         }
-        heads.put(op.deviceId(), ChainHead.after(op));
+        ChainHead after = ChainHead.after(op);
+        heads.put(op.deviceId(), after);
+        if (head.seq() == 0 && !unwritten.containsKey(op.deviceId())) {
+            withoutRow.add(op.deviceId());
+        }
+        unwritten.put(op.deviceId(), after);
         appended++;
+    }
+
+    /**
+     * Writes the heads that appends moved into {@code chain_head}: the store calls it before the commit, and the op
+     * log before it reads that table.
+     */
+    void writeHeads() {
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        try {
+            for (ChainHead h : unwritten.values()) {
+                String sql = withoutRow.contains(h.deviceId())
+                        ? "INSERT INTO chain_head (last_seq, last_hash, last_hlc, device_id) VALUES (?, ?, ?, ?)"
+                        : "UPDATE chain_head SET last_seq = ?, last_hash = ?, last_hlc = ? WHERE device_id = ?";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, h.seq());
+                    ps.setString(2, h.hash());
+                    ps.setString(3, h.hlc());
+                    ps.setString(4, h.deviceId());
+                    ps.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw H2ClinicStore.translate(location, "writing the chain heads", e);
+        }
+        unwritten.clear();
+        withoutRow.clear();
     }
 
     /** How many operations this transaction appended. */
