@@ -68,6 +68,31 @@ class ForeignOpsTest {
     }
 
     @Test
+    void aTransactionReadsTheHeadsItMovedAndTheCommitKeepsThem() throws Exception {
+        Clinic a = clinic("ws-a");
+        Clinic b = clinic("ws-b");
+        String med = a.registerAmoxicillin();
+        a.receive(med, "LOT-1", "2099-12-31", 100);
+        List<OpEnvelope> ops = opsOf(a, "ws-a");
+        OpEnvelope last = ops.get(ops.size() - 1);
+        ChainHead inside = b.store.write(tx -> {
+            for (OpEnvelope op : ops) {
+                tx.appendForeign(op, "ws-b");
+            }
+            assertEquals(last.hlc(), tx.opLog().latestHlc().orElseThrow(), "the newest reading, from the moved head");
+            return tx.opLog().chainHeads().stream().filter(h -> h.deviceId().equals("ws-a")).findFirst().orElseThrow();
+        });
+        assertEquals(ChainHead.after(last), inside, "a query of the heads within the transaction sees them moved");
+        assertEquals(ChainHead.after(last), b.store.read(tx -> tx.chainHead("ws-a")), "the commit kept the head");
+
+        // a later transaction continues from the kept head
+        a.commands.dispense(Clinic.PHARMACIST, med, 1);
+        List<OpEnvelope> more = opsOf(a, "ws-a").subList(ops.size(), opsOf(a, "ws-a").size());
+        assertEquals(more.size(), ingest(b, "ws-b", more));
+        assertEquals(ChainHead.after(more.get(more.size() - 1)), b.store.read(tx -> tx.chainHead("ws-a")));
+    }
+
+    @Test
     void concurrentDispensesMergeAsDeltasInAnyOrderAndNegativeStockIsKept() throws Exception {
         Clinic a = clinic("ws-a");
         Clinic b = clinic("ws-b");
